@@ -1,0 +1,38 @@
+"""Per-arch build and emulator data from kernel/arch/<arch>/arch.toml, validated with the
+same `file: key: reason` errors as the ABI description."""
+from pathlib import Path
+
+from gen.check import Table, load_toml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load(arch):
+    path = ROOT / "kernel" / "arch" / arch / "arch.toml"
+    top = Table(load_toml(path), path)
+    top.only("build", "emulator")
+    b = top.table("build")
+    b.only("toolchain", "cflags", "sources", "includes", "image_format")
+    toolchain = b.get("toolchain", str)
+    if toolchain not in ("clang", "ia64-gcc"):
+        b.fail("toolchain", f"{toolchain!r} is not clang or ia64-gcc")
+    sources = b.strings("sources")
+    for i, s in enumerate(sources):
+        if not (ROOT / s).exists():
+            b.fail(f"sources[{i}]", f"{s} does not exist")
+    e = top.table("emulator")
+    e.only("program", "args", "exit", "ignore_output")
+    exit_kind = e.get("exit", str)
+    if exit_kind not in ("isa-debug-exit", "direct"):
+        e.fail("exit", f"{exit_kind!r} is not isa-debug-exit or direct")
+    return {
+        "arch": arch,
+        "toolchain": toolchain,
+        "cflags": b.strings("cflags"),
+        "sources": sources,
+        "includes": b.strings("includes"),
+        "image_format": b.get("image_format", str, None, required=False),
+        "emulator": {"program": e.get("program", str), "args": e.strings("args"),
+                     "exit": exit_kind,
+                     "ignore_output": e.strings("ignore_output", required=False)},
+    }
