@@ -20,8 +20,8 @@ fi
 command -v ia64-linux-gnu-as >/dev/null || { echo "ia64-gcc: ia64-linux-gnu-as missing (package binutils-ia64-linux-gnu)" >&2; exit 1; }
 
 mkdir -p "$CACHE"
+rm -rf "$CACHE"/build.*                       # a failed or interrupted earlier attempt
 WORK=$(mktemp -d "$CACHE/build.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
 : > "$LOG"
 step() { echo "ia64-gcc: $* (log: $LOG)" >&2; }
 
@@ -46,20 +46,28 @@ CFLAGS="-O2 -g0" CXXFLAGS="-O2 -g0" \
 
 jobs=$(nproc 2>/dev/null || echo 2)
 step "[3/4] compiling gcc and libgcc with $jobs jobs"
-# The dfsg tarball has no GFDL docs, so genhooks cannot regenerate tm.texi; the stamp
-# tells make the docs are current. It must postdate build/genhooks, hence the retry.
-tries=0
-until make -j"$jobs" all-gcc >>"$LOG" 2>&1; do
-    tries=$((tries + 1))
-    if [ "$tries" -gt 3 ] || ! grep -q "No place specified to document hook\|s-tm-texi" "$LOG"; then
-        echo "ia64-gcc: build failed, last lines of $LOG:" >&2; tail -20 "$LOG" >&2; exit 1
-    fi
-    touch gcc/s-tm-texi
-done
-make -j"$jobs" all-target-libgcc >>"$LOG" 2>&1 || { echo "ia64-gcc: libgcc failed, see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
+# The dfsg tarball has no GFDL docs, so genhooks cannot regenerate tm.texi and make stops
+# at s-tm-texi; the stamp tells make the docs are current. It must postdate
+# build/genhooks, and install re-checks it, hence the retry around every make.
+make_past_texi() {
+    tries=0
+    until make "$@" >>"$LOG" 2>&1; do
+        tries=$((tries + 1))
+        if [ "$tries" -gt 3 ] || ! tail -5 "$LOG" | grep -q "s-tm-texi"; then
+            echo "ia64-gcc: 'make $*' failed; the build is kept in $WORK, last lines of $LOG:" >&2
+            tail -20 "$LOG" >&2
+            exit 1
+        fi
+        touch gcc/s-tm-texi
+    done
+}
+make_past_texi -j"$jobs" all-gcc
+make_past_texi -j"$jobs" all-target-libgcc
 
 step "[4/4] installing into $PREFIX"
-make install-gcc install-target-libgcc >>"$LOG" 2>&1
+make_past_texi install-gcc install-target-libgcc
 touch "$PREFIX/.complete"
+cd "$CACHE"
+rm -rf "$WORK"
 step "done in $(( $(date +%s) - start )) s"
 echo "$PREFIX/bin"

@@ -1,0 +1,54 @@
+"""Boot an image in its emulator with a time limit and read back what it printed and the
+status it exited with. A hung emulator is killed and reported as such."""
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+from . import archdata
+
+
+class Run:
+    def __init__(self, output, status, timed_out, seconds, detail):
+        self.output, self.status, self.timed_out = output, status, timed_out
+        self.seconds, self.detail = seconds, detail
+
+    def ok(self):
+        return not self.timed_out and self.status == 0
+
+
+def available(arch):
+    return shutil.which(archdata.load(arch)["emulator"]["program"]) is not None
+
+
+def run(arch, image, timeout=60, extra_args=()):
+    emu = archdata.load(arch)["emulator"]
+    program = shutil.which(emu["program"])
+    if program is None:
+        raise FileNotFoundError(f"{emu['program']} is not installed")
+    args = [a.replace("{image}", str(image)) for a in emu["args"]]
+    start = time.monotonic()
+    proc = subprocess.Popen([program, *extra_args, *args], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        raw, _ = proc.communicate(timeout=timeout)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)      # the emulator and anything it started
+        raw, _ = proc.communicate()
+        timed_out = True
+    seconds = time.monotonic() - start
+    output = raw.decode("utf-8", "replace").replace("\r\n", "\n")
+    for noise in emu["ignore_output"]:
+        output = "\n".join(l for l in output.split("\n") if noise not in l)
+    rc = proc.returncode
+    if timed_out:
+        return Run(output, None, True, seconds, f"killed after {timeout} s without exiting")
+    if emu["exit"] == "isa-debug-exit":
+        # QEMU exits with (status << 1) | 1; an even code means the guest never wrote the port.
+        if rc % 2 == 1:
+            return Run(output, rc >> 1, False, seconds, f"guest exit status {rc >> 1}")
+        return Run(output, None, False, seconds, f"emulator ended without a guest exit (code {rc})")
+    return Run(output, rc, False, seconds, f"guest exit status {rc}")
