@@ -21,7 +21,7 @@ def load(arch):
         if not (ROOT / s).exists():
             b.fail(f"sources[{i}]", f"{s} does not exist")
     e = top.table("emulator")
-    e.only("program", "args", "exit", "ignore_output")
+    e.only("program", "args", "exit", "exit_line", "ignore_output")
     exit_kind = e.get("exit", str)
     if exit_kind not in ("isa-debug-exit", "direct"):
         e.fail("exit", f"{exit_kind!r} is not isa-debug-exit or direct")
@@ -34,5 +34,6 @@ def load(arch):
         "image_format": b.get("image_format", str, None, required=False),
         "emulator": {"program": e.get("program", str), "args": e.strings("args"),
                      "exit": exit_kind,
+                     "exit_line": e.get("exit_line", str, None, required=False),
                      "ignore_output": e.strings("ignore_output", required=False)},
     }

@@ -1,6 +1,7 @@
 """Boot an image in its emulator with a time limit and read back what it printed and the
 status it exited with. A hung emulator is killed and reported as such."""
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -41,6 +42,7 @@ def run(arch, image, timeout=60, extra_args=()):
         timed_out = True
     seconds = time.monotonic() - start
     output = raw.decode("utf-8", "replace").replace("\r\n", "\n")
+    exit_match = re.search(emu["exit_line"], output) if emu["exit_line"] else None
     for noise in emu["ignore_output"]:
         output = "\n".join(l for l in output.split("\n") if noise not in l)
     rc = proc.returncode
@@ -51,4 +53,10 @@ def run(arch, image, timeout=60, extra_args=()):
         if rc % 2 == 1:
             return Run(output, rc >> 1, False, seconds, f"guest exit status {rc >> 1}")
         return Run(output, None, False, seconds, f"emulator ended without a guest exit (code {rc})")
+    if emu["exit_line"]:
+        # The emulator's code alone is not trusted: it must also say the guest exited.
+        if exit_match is None:
+            return Run(output, None, False, seconds, f"emulator ended (code {rc}) without a guest exit")
+        status = int(exit_match.group(1))
+        return Run(output, status, False, seconds, f"guest exit status {status}")
     return Run(output, rc, False, seconds, f"guest exit status {rc}")
