@@ -140,6 +140,24 @@ def _binding(ctx, arch):
     return f"{checked} register bindings in {len(expect)} stubs"
 
 
+# One instruction per assembler dialect that writes the IPC "to" register, so the kernel
+# constants header is shown to assemble with real register names.
+ASM_PROBE = {"%": "mov $1, REG_IPC_TO", "$": "li REG_IPC_TO, 1", "r": "mov REG_IPC_TO = 1"}
+
+
+def _kernel_constants_assemble(ctx, arch):
+    abi = gen_abi.load(arch)
+    cc, flags = compiler(arch, "c")
+    dialect = abi["registers"]["asm_prefix"] or abi["ipc"]["to"][0]
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx.sh(["/usr/bin/python3", "-m", "gen", "render", "--arch", arch, "--out", tmp])
+        src = Path(tmp) / "probe.S"
+        src.write_text("#include <tern/kernel/asm_abi.h>\n"
+                       f"{ASM_PROBE[dialect]}\n"
+                       ".if UTCB_MR != TERN_ASM_WORD_BYTES * 16\n.error \"UTCB_MR\"\n.endif\n")
+        ctx.sh([cc, *flags, "-c", f"-I{tmp}/include", str(src), "-o", f"{tmp}/probe.o"])
+
+
 def cases(ctx):
     for arch in ctx.arches:
         for h in HEADERS:
@@ -148,3 +166,4 @@ def cases(ctx):
                        lambda a=arch, h=h, l=lang: _compile_alone(ctx, a, h, l))
         yield f"{arch}/pkg-config", lambda a=arch: _pkgconfig(ctx, a)
         yield f"{arch}/stub-register-binding", lambda a=arch: _binding(ctx, a)
+        yield f"{arch}/kernel-constants-assemble", lambda a=arch: _kernel_constants_assemble(ctx, a)

@@ -12,7 +12,7 @@ def load(arch):
     top = Table(load_toml(path), path)
     top.only("build", "emulator")
     b = top.table("build")
-    b.only("toolchain", "cflags", "sources", "includes", "image_format")
+    b.only("toolchain", "cflags", "ldflags", "sources", "includes", "image_format")
     toolchain = b.get("toolchain", str)
     if toolchain not in ("clang", "ia64-gcc"):
         b.fail("toolchain", f"{toolchain!r} is not clang or ia64-gcc")
@@ -29,6 +29,7 @@ def load(arch):
         "arch": arch,
         "toolchain": toolchain,
         "cflags": b.strings("cflags"),
+        "ldflags": b.strings("ldflags", required=False),
         "sources": sources,
         "includes": b.strings("includes"),
         "image_format": b.get("image_format", str, None, required=False),

@@ -20,6 +20,12 @@ _start:
     loadrs                              // empty the dirty partition
     ;;
     mov ar.rsc = 3                      // eager mode
+    // Ski starts with ar.fpsr = 0, i.e. every FP exception traps; integer division runs
+    // on the FP unit (libgcc) and its inexact steps would fault. Use the software
+    // conventions' default: all traps disabled, round to nearest, 64-bit precision.
+    movl r2 = 0x0009804c0270033f
+    ;;
+    mov ar.fpsr = r2
     alloc r2 = ar.pfs, 0, 0, 0, 0
     ;;
     br.call.sptk.many b0 = kernel_main
