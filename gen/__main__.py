@@ -43,7 +43,7 @@ def main(argv=None):
         elif args.cmd == "hash":
             print(abi_mod.load(args.arch)["hash"])
         else:
-            which = ("user", "kernel") if args.cmd == "render" else ("user",)
+            which = ("user", "kernel", "build") if args.cmd == "render" else ("user",)
             abi, outputs = render.render(args.arch, which, abi_dir=args.abi_dir)
             if args.cmd == "headers":
                 out = Path(args.out).resolve()

@@ -85,8 +85,9 @@ def _words(top, word_bits):
     return words
 
 
-def _utcb(top, word_bytes):
-    t = top.table("utcb")
+def _layout(top, name, word_bytes, required=()):
+    """A structure of word fields: offsets in words and bytes, size a power of two."""
+    t = top.table(name)
     t.only("words", "fields")
     total = t.get("words", int)
     if not _power_of_two(total):
@@ -94,18 +95,18 @@ def _utcb(top, word_bytes):
     offset, fields, seen = 0, [], set()
     for f in t.tables("fields"):
         f.only("name", "count")
-        name, count = f.get("name", str), f.get("count", int, 1, required=False)
-        if name in seen:
-            f.fail("name", f"UTCB field {name!r} declared twice")
+        fname, count = f.get("name", str), f.get("count", int, 1, required=False)
+        if fname in seen:
+            f.fail("name", f"field {fname!r} declared twice")
         if count <= 0:
             f.fail("count", "must be at least 1")
-        seen.add(name)
-        fields.append({"name": name, "word": offset, "count": count,
+        seen.add(fname)
+        fields.append({"name": fname, "word": offset, "count": count,
                        "offset": offset * word_bytes})
         offset += count
     if offset > total:
-        t.fail("fields", f"fields take {offset} words, more than utcb.words = {total}")
-    for need in ("mr", "br", "error_code"):
+        t.fail("fields", f"fields take {offset} words, more than {name}.words = {total}")
+    for need in required:
         if need not in seen:
             t.fail("fields", f"no field named {need!r}")
     return {"words": total, "bytes": total * word_bytes, "fields": fields,
@@ -274,6 +275,20 @@ def _plain(arch, name, *keys):
     return out
 
 
+def _root(arch, head):
+    t = arch.table("root")
+    keys = ("kip", "utcb_area", "utcb_area_bits", "text", "stack_top", "stack_pages", "pool",
+            "pool_max", "modules")
+    t.only(*keys)
+    out = {k: t.get(k, int) for k in keys}
+    limit = 1 << head["word_bits"]
+    page = head["page_sizes"][0]
+    for k in ("kip", "utcb_area", "text", "stack_top", "pool", "modules"):
+        if not 0 < out[k] < limit or out[k] % page:
+            t.fail(k, f"{out[k]:#x} is not a page-aligned {head['word_bits']}-bit address")
+    return out
+
+
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
     a.only("name", "word_bits", "endian", "page_sizes", "stack_align", "tlb")
@@ -318,16 +333,17 @@ def load(arch_name, abi_dir=ABI_DIR):
                         f"(known: {', '.join(known_arches(abi_dir)) or 'none'})")
     gdata, adata = load_toml(generic_file), load_toml(arch_file)
     g, a = Table(gdata, generic_file), Table(adata, arch_file)
-    g.only("api", "syscall", "debug_ops", "word", "constants", "utcb", "ipc_errors",
-           "syscall_errors")
-    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer")
+    g.only("api", "syscall", "debug_ops", "exreg_control", "word", "constants", "utcb",
+           "kip", "ipc_errors", "syscall_errors")
+    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer", "root")
 
     head = _arch_head(a, arch_name)
     api = g.table("api")
     api.only("name", "version", "subversion")
     calls = _syscalls(g)
     words = _words(g, head["word_bits"])
-    utcb = _utcb(g, head["word_bytes"])
+    utcb = _layout(g, "utcb", head["word_bytes"], ("mr", "br", "error_code", "self"))
+    kip = _layout(g, "kip", head["word_bytes"], ("magic", "api_version"))
     constants = _int_table(g, "constants")
     for key in ("timeout_never", "timeout_zero"):
         if not 0 <= constants.get(key, 0) <= 0xFFFF:
@@ -340,9 +356,11 @@ def load(arch_name, abi_dir=ABI_DIR):
                 "subversion": api.get("subversion", int)},
         "syscalls": calls,
         "debug_ops": _int_table(g, "debug_ops", 0, 255),
+        "exreg_control": _int_table(g, "exreg_control", 0, 0xffff),
         "words": words,
         "constants": constants,
         "utcb": utcb,
+        "kip": kip,
         "ipc_errors": _int_table(g, "ipc_errors", 0, 7),
         "syscall_errors": _int_table(g, "syscall_errors", 0, 255),
         "registers": regs,
@@ -350,7 +368,8 @@ def load(arch_name, abi_dir=ABI_DIR):
         "ipc": _ipc(a, regs, entry["number"], utcb),
         "syscall": _syscall_regs(a, regs, entry["number"], calls),
         "fpu": _plain(a, "fpu", "strategy", "switch", "trap", "save", "state_bytes"),
-        "utcb_pointer": _plain(a, "utcb_pointer", "user", "kernel"),
+        "utcb_pointer": _plain(a, "utcb_pointer", "read", "user", "kernel"),
+        "root": _root(a, head),
         "hash": _hash(gdata, adata),
         "sources": [f"abi/{generic_file.name}", f"abi/{arch_file.name}"],
     }

@@ -16,6 +16,7 @@ class Context:
     def __init__(self, root, config, arches):
         self.root, self.config, self._arches = Path(root), config, arches
         self._built = {}
+        self._boots = {}
 
     @cached_property
     def arches(self):
@@ -45,3 +46,10 @@ class Context:
             raise AssertionError(f"build of {arch} failed:\n{(p.stdout + p.stderr)[-3000:]}")
         image = self.root / "build" / arch / "kernel.img"
         return image if image.exists() else self.root / "build" / arch / "kernel.elf"
+
+    def boot(self, arch, timeout=120):
+        """Boot one arch's image once per run; the boot and guest tests share the run."""
+        if arch not in self._boots:
+            from ternhost import emulator
+            self._boots[arch] = emulator.run(arch, self.build(arch), timeout=timeout)
+        return self._boots[arch]

@@ -1,16 +1,74 @@
 /*
  * The HAL interface: everything the generic core asks of an architecture. The generic
- * core includes only this header (and generated ABI headers) for arch services; each
- * kernel/arch/<arch>/ implements it.
+ * core includes only this header (and the generated ABI headers) for arch services; the
+ * arch's types come in through <hal_types.h>, which each kernel/arch/<arch>/include has.
+ * Arches that boot but do not run the core yet implement only the first block.
  */
 #ifndef TERN_HAL_H
 #define TERN_HAL_H
 
-/* Early console: ready after hal_console_init, usable before anything else. */
+/* ---- Every arch: console and exit --------------------------------------------------- */
 void hal_console_init(void);
 void hal_console_putc(char c);
-
 /* Leave the emulator (or halt the machine) with an exit status the host can read. */
 _Noreturn void hal_exit(int status);
+
+#ifdef TERN_HAL_CORE
+#include <hal_types.h>   /* word_t, paddr_t, struct hal_frame, struct hal_context, ... */
+
+/* ---- Boot -------------------------------------------------------------------------- */
+struct boot_module { paddr_t start, end; const char *name; };
+struct boot_info {
+    paddr_t mem_start, mem_end;     /* usable RAM for the kernel's allocator */
+    unsigned modules;
+    struct boot_module module[4];   /* module 0 is the root task's ELF image */
+};
+void hal_cpu_init(void);                    /* descriptor tables, traps, syscall entry */
+void hal_boot_info(struct boot_info *bi);
+
+/* ---- Physical memory: reachable through the kernel's direct map ---------------------- */
+void *hal_phys_to_virt(paddr_t pa);
+paddr_t hal_virt_to_phys(const void *va);
+
+/* ---- Address spaces ---------------------------------------------------------------- */
+enum { HAL_READ = 1, HAL_WRITE = 2, HAL_EXEC = 4 };
+int hal_space_init(struct hal_space *s);    /* 0, or -1 when out of memory */
+void hal_space_destroy(struct hal_space *s);
+/* Map one base page; 0, or -1 when out of memory. */
+int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights);
+/* The physical address and rights behind a user address, or -1 if none. */
+int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *rights);
+void hal_space_unmap(struct hal_space *s, word_t va);
+int hal_user_address(word_t va);            /* inside the user part of every space? */
+
+/* ---- Threads ----------------------------------------------------------------------- */
+/* Prepare a thread's kernel stack so that the first hal_switch to it enters user mode
+ * at ip with sp. */
+void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp);
+/* Save the current kernel context in *from, resume *to. */
+void hal_switch(struct hal_context *from, struct hal_context *to);
+/* Make the next user entry of this thread use its kernel stack, space and UTCB. */
+void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va);
+word_t hal_frame_ip(const struct hal_frame *f);
+word_t hal_frame_sp(const struct hal_frame *f);
+word_t hal_frame_flags(const struct hal_frame *f);
+/* Set ip/sp/flags of a user frame; an ip or sp outside user space is refused (-1). */
+int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags);
+
+/* ---- Time -------------------------------------------------------------------------- */
+void hal_timer_init(unsigned hz);           /* calls timer_tick() hz times a second */
+void hal_idle(void);                        /* wait for an interrupt with interrupts on */
+
+/* ---- Called by the arch ------------------------------------------------------------ */
+paddr_t frame_alloc(void);                  /* a zeroed base page, 0 when none is left */
+void frame_free(paddr_t pa);
+void timer_tick(int from_user);             /* may switch threads when from_user */
+void syscall_entry(struct hal_frame *f);   /* every call, by number */
+void syscall_ipc(struct hal_frame *f);     /* IPC, for entries that carry no number */
+/* A user fault: kind is one of the enum below; addr the faulting address, if any. */
+enum { FAULT_PAGE, FAULT_EXCEPTION };
+void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, word_t code);
+_Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what);
+#endif /* TERN_HAL_CORE */
 
 #endif

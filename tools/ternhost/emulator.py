@@ -6,6 +6,7 @@ import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from . import archdata
 
@@ -28,7 +29,8 @@ def run(arch, image, timeout=60, extra_args=()):
     program = shutil.which(emu["program"])
     if program is None:
         raise FileNotFoundError(f"{emu['program']} is not installed")
-    args = [a.replace("{image}", str(image)) for a in emu["args"]]
+    modules = ",".join(str(Path(image).parent / m) for m in emu["modules"])
+    args = [a.replace("{image}", str(image)).replace("{modules}", modules) for a in emu["args"]]
     start = time.monotonic()
     proc = subprocess.Popen([program, *extra_args, *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

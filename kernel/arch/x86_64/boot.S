@@ -23,6 +23,7 @@
     .globl _start
 _start:
     mov $boot_stack_top, %esp
+    mov %ebx, multiboot_info            /* the loader's boot information (physical) */
     /* PML4[0] -> PDPT, PDPT[0] -> PD, PD[i] -> 2 MiB page i */
     mov $boot_pdpt + PTE_P_W, %eax
     mov %eax, boot_pml4
@@ -79,6 +80,9 @@ boot_gdt_ptr:
     .long boot_gdt
 
     .bss
+    .globl boot_pml4, boot_pd, multiboot_info
+    .align 8
+multiboot_info: .skip 8
     .align 4096
 boot_pml4: .skip 4096
 boot_pdpt: .skip 4096

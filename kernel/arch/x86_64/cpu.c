@@ -1,0 +1,210 @@
+/*
+ * x86_64 CPU setup and traps: GDT with a TSS, IDT, the syscall MSRs, the PIC and PIT
+ * timer, exception dispatch, and the per-thread state a context switch changes.
+ */
+#include "cpu.h"
+#include "hal.h"
+#include "kprintf.h"
+#include "port_io.h"
+
+struct tss {
+    unsigned reserved0;
+    word_t rsp0, rsp1, rsp2, reserved1;
+    word_t ist[7];
+    word_t reserved2;
+    unsigned short reserved3, iomap_base;
+} __attribute__((packed));
+
+struct idt_entry {
+    unsigned short offset_low, selector;
+    unsigned char ist, type;
+    unsigned short offset_mid;
+    unsigned offset_high, reserved;
+} __attribute__((packed));
+
+struct table_ptr {
+    unsigned short limit;
+    word_t base;
+} __attribute__((packed));
+
+static struct tss tss;
+static word_t gdt[7] = {
+    0,
+    0x00af9a000000ffffUL,       /* 0x08 kernel code, 64-bit */
+    0x00cf92000000ffffUL,       /* 0x10 kernel data */
+    0x00cff2000000ffffUL,       /* 0x18 user data */
+    0x00affa000000ffffUL,       /* 0x20 user code, 64-bit */
+    0, 0,                       /* 0x28 TSS (16 bytes) */
+};
+static struct idt_entry idt[48];
+
+extern const word_t isr_table[48];
+extern void syscall_entry_asm(void);
+extern word_t cpu_kernel_stack;
+extern void thread_start(void);
+extern void return_to_user(void);
+
+#define MSR_EFER 0xC0000080
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_FMASK 0xC0000084
+#define MSR_FS_BASE 0xC0000100
+
+static void gdt_init(void)
+{
+    word_t base = (word_t)&tss;
+    tss.iomap_base = sizeof tss;            /* no I/O bitmap: user port access faults */
+    gdt[5] = (sizeof tss - 1) | ((base & 0xffffff) << 16) | (0x89UL << 40) |
+             (((base >> 24) & 0xff) << 56);
+    gdt[6] = base >> 32;
+    struct table_ptr p = { sizeof gdt - 1, (word_t)gdt };
+    __asm__ __volatile__(
+        "lgdt %0\n\t"
+        "mov %1, %%ds\n\tmov %1, %%es\n\tmov %1, %%ss\n\t"
+        "pushq %2\n\tlea 1f(%%rip), %%rax\n\tpushq %%rax\n\tlretq\n"
+        "1: ltr %w3"
+        : : "m"(p), "r"(KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL) : "rax", "memory");
+}
+
+static void idt_init(void)
+{
+    for (int i = 0; i < 48; i++) {
+        word_t a = isr_table[i];
+        idt[i] = (struct idt_entry){ (unsigned short)a, KERNEL_CS, 0, 0x8e,
+                                     (unsigned short)(a >> 16), (unsigned)(a >> 32), 0 };
+    }
+    struct table_ptr p = { sizeof idt - 1, (word_t)idt };
+    __asm__ __volatile__("lidt %0" : : "m"(p));
+}
+
+static void syscall_init(void)
+{
+    wrmsr(MSR_EFER, 0x501);                           /* LME | LMA | SCE */
+    wrmsr(MSR_STAR, ((word_t)(USER_DS - 8 - 3) << 48) | ((word_t)KERNEL_CS << 32));
+    wrmsr(MSR_LSTAR, (word_t)syscall_entry_asm);
+    wrmsr(MSR_FMASK, 0x47700);                        /* IF, DF, TF, AC, NT off in the kernel */
+}
+
+void hal_cpu_init(void)
+{
+    gdt_init();
+    idt_init();
+    syscall_init();
+}
+
+/* ---- Timer: the 8259 PIC and the 8254 PIT ------------------------------------------- */
+
+void hal_timer_init(unsigned hz)
+{
+    /* Remap the PICs to vectors 32..47, mask everything but IRQ 0. */
+    outb(0x20, 0x11); outb(0xa0, 0x11);
+    outb(0x21, 32);   outb(0xa1, 40);
+    outb(0x21, 4);    outb(0xa1, 2);
+    outb(0x21, 1);    outb(0xa1, 1);
+    outb(0x21, 0xfe); outb(0xa1, 0xff);
+    unsigned divisor = 1193182 / hz;
+    outb(0x43, 0x34);                                 /* channel 0, rate generator */
+    outb(0x40, (unsigned char)divisor);
+    outb(0x40, (unsigned char)(divisor >> 8));
+}
+
+void hal_idle(void)
+{
+    __asm__ __volatile__("sti; hlt; cli" : : : "memory");
+}
+
+/* ---- Traps -------------------------------------------------------------------------- */
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
+    "invalid TSS", "segment not present", "stack fault", "general protection",
+    "page fault", "reserved", "x87 FP error", "alignment check", "machine check",
+    "SIMD FP error", "virtualization", "control protection",
+};
+
+const char *hal_exception_name(word_t vector)
+{
+    return vector < 32 && exception_names[vector] ? exception_names[vector] : "unknown";
+}
+
+void trap_dispatch(struct hal_frame *f)
+{
+    int from_user = (f->cs & 3) == 3;
+    if (f->vector == VEC_TIMER) {
+        outb(0x20, 0x20);                             /* EOI */
+        timer_tick(from_user);
+        return;
+    }
+    if (f->vector >= 32) {                            /* spurious or masked IRQ */
+        if (f->vector >= 40)
+            outb(0xa0, 0x20);
+        outb(0x20, 0x20);
+        return;
+    }
+    if (!from_user)
+        kernel_panic_frame(f, hal_exception_name(f->vector));
+    if (f->vector == 14) {
+        unsigned access = (f->error & 2) ? HAL_WRITE : (f->error & 16) ? HAL_EXEC : HAL_READ;
+        user_fault(f, FAULT_PAGE, read_cr2(), access, f->error);
+    } else {
+        user_fault(f, FAULT_EXCEPTION, 0, 0, f->vector);
+    }
+}
+
+_Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what)
+{
+    kprintf("\nKERNEL PANIC: %s (vector %lu, error %lx)\n", what, f->vector, f->error);
+    kprintf("  rip %16lx  rsp %16lx  rflags %lx  cr2 %lx\n", f->rip, f->rsp, f->rflags, read_cr2());
+    kprintf("  rax %16lx  rbx %16lx  rcx %16lx  rdx %16lx\n", f->rax, f->rbx, f->rcx, f->rdx);
+    kprintf("  rsi %16lx  rdi %16lx  rbp %16lx  r8  %16lx\n", f->rsi, f->rdi, f->rbp, f->r8);
+    kprintf("  r9  %16lx  r10 %16lx  r11 %16lx  r12 %16lx\n", f->r9, f->r10, f->r11, f->r12);
+    kprintf("  r13 %16lx  r14 %16lx  r15 %16lx\n", f->r13, f->r14, f->r15);
+    hal_exit(3);
+}
+
+/* ---- Threads ------------------------------------------------------------------------ */
+
+void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
+{
+    *frame = (struct hal_frame){ 0 };
+    frame->vector = 0;                                /* not a syscall frame: leave by iret */
+    frame->cs = USER_CS;
+    frame->ss = USER_DS;
+    frame->rip = ip;
+    frame->rsp = sp;
+    frame->rflags = RFLAGS_IF | 0x2;
+    /* hal_switch pops six callee-saved registers, then returns into thread_start. */
+    word_t *stack = (word_t *)frame;
+    *--stack = (word_t)thread_start;
+    for (int i = 0; i < 6; i++)
+        *--stack = 0;
+    ctx->rsp = (word_t)stack;
+}
+
+void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
+{
+    tss.rsp0 = ctx->stack_top;
+    cpu_kernel_stack = ctx->stack_top;
+    paddr_t cr3 = hal_virt_to_phys(space->pml4);
+    word_t current;
+    __asm__ __volatile__("mov %%cr3, %0" : "=r"(current));
+    if (current != cr3)
+        write_cr3(cr3);
+    wrmsr(MSR_FS_BASE, utcb_va);
+}
+
+word_t hal_frame_ip(const struct hal_frame *f) { return f->rip; }
+word_t hal_frame_sp(const struct hal_frame *f) { return f->rsp; }
+word_t hal_frame_flags(const struct hal_frame *f) { return f->rflags; }
+
+int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
+{
+    /* sysret to a non-canonical RIP would fault in the kernel: only user addresses. */
+    if (!hal_user_address(ip) || !hal_user_address(sp - 1))
+        return -1;
+    f->rip = ip;
+    f->rsp = sp;
+    f->rflags = (flags & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
+    return 0;
+}

@@ -1,0 +1,13 @@
+/* kernel_main for arches whose port does not run the core yet: banner, then exit 0. */
+#include "banner.h"
+#include "hal.h"
+#include "kprintf.h"
+#include "main.h"
+
+_Noreturn void kernel_main(void)
+{
+    hal_console_init();
+    print_banner();
+    kprintf("boot ok\n");
+    hal_exit(0);
+}

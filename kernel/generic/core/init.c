@@ -1,0 +1,21 @@
+/* The portable entry point on arches that run the core: every boot.S calls kernel_main. */
+#include "banner.h"
+#include <tern/config/timer_hz.h>
+
+#include "kernel.h"
+#include "main.h"
+
+_Noreturn void kernel_main(void)
+{
+    struct boot_info bi;
+    hal_console_init();
+    print_banner();
+    hal_cpu_init();
+    hal_boot_info(&bi);
+    frames_init(bi.mem_start, bi.mem_end);
+    kip_init(&bi);
+    kprintf("memory: %lu KiB free for the kernel and the root task\n", frames_free() * 4);
+    root_task_start(&bi);
+    hal_timer_init(TERN_CONFIG_TIMER_HZ);
+    sched_start();
+}

@@ -1,0 +1,150 @@
+/*
+ * IPC, the L4 X.2 way: an optional send phase to `to`, then an optional receive phase
+ * from `from_spec` (a thread or any thread). Synchronous and unbuffered: a message moves
+ * when both sides are there, directly from the sender's UTCB and memory into the
+ * receiver's. A sender that finds no receiver waits in the receiver's send queue; when
+ * the receiver takes its message it also moves the sender into its receive phase, so a
+ * call's reply can never be missed.
+ */
+#include "kernel.h"
+
+word_t ipc_error_word(int receive_phase, word_t code, word_t offset)
+{
+    return tern_error_code_make((word_t)receive_phase, code, offset).raw;
+}
+
+static void sendq_add(tcb_t *dest, tcb_t *t)
+{
+    t->next = NULL;
+    t->prev = dest->sendq_tail;
+    if (dest->sendq_tail)
+        dest->sendq_tail->next = t;
+    else
+        dest->sendq_head = t;
+    dest->sendq_tail = t;
+    t->send_dest = dest;
+}
+
+static void sendq_remove(tcb_t *dest, tcb_t *t)
+{
+    if (t->prev) t->prev->next = t->next; else dest->sendq_head = t->next;
+    if (t->next) t->next->prev = t->prev; else dest->sendq_tail = t->prev;
+    t->next = t->prev = NULL;
+    t->send_dest = NULL;
+}
+
+/* A blocked thread's IPC is over (result already recorded): make it run again. */
+static void wake(tcb_t *t)
+{
+    timeout_cancel(t);
+    t->rcv_spec = TERN_NIL_THREAD;
+    sched_ready(t);
+}
+
+/* After its message was taken, a queued sender goes on to its receive phase, if any. */
+static void send_done(tcb_t *src)
+{
+    timeout_cancel(src);
+    if (src->rcv_spec != TERN_NIL_THREAD) {
+        src->state = T_RECEIVING;
+        timeout_set(src, src->rcv_timeout);
+    } else {
+        wake(src);
+    }
+}
+
+void ipc_cancel(tcb_t *t, word_t code)
+{
+    if (t->state == T_SENDING) {
+        sendq_remove(t->send_dest, t);
+        t->ipc_error = ipc_error_word(0, code, 0);
+    } else if (t->state == T_RECEIVING) {
+        t->ipc_error = ipc_error_word(1, code, 0);
+    } else {
+        return;
+    }
+    wake(t);
+}
+
+static int waits_for(const tcb_t *rcv, const tcb_t *snd)
+{
+    return rcv->state == T_RECEIVING &&
+           (rcv->rcv_spec == TERN_ANY_THREAD || rcv->rcv_spec == snd->id);
+}
+
+static tcb_t *queued_sender(tcb_t *cur, word_t from_spec)
+{
+    for (tcb_t *s = cur->sendq_head; s; s = s->next)
+        if (from_spec == TERN_ANY_THREAD || s->id == from_spec)
+            return s;
+    return NULL;
+}
+
+void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
+{
+    tern_timeouts_t tw = { timeouts };
+    word_t snd_timeout = tern_timeouts_get_send(tw), rcv_timeout = tern_timeouts_get_receive(tw);
+    cur->ipc_error = 0;
+    cur->ipc_from = TERN_NIL_THREAD;
+
+    /* ---- send phase ---- */
+    if (to != TERN_NIL_THREAD) {
+        tcb_t *dest = tcb_lookup(to);
+        if (!dest) {
+            cur->ipc_error = ipc_error_word(0, TERN_IPC_ERR_NO_PARTNER, 0);
+            return;
+        }
+        if (waits_for(dest, cur)) {
+            word_t failed = ipc_transfer(cur, dest);
+            wake(dest);
+            if (failed)
+                return;
+            if (from_spec == TERN_NIL_THREAD) {
+                sched_preempt_if_better(dest);
+                return;
+            }
+        } else {
+            if (snd_timeout == TERN_TIMEOUT_ZERO) {
+                cur->ipc_error = ipc_error_word(0, TERN_IPC_ERR_TIMEOUT, 0);
+                return;
+            }
+            sendq_add(dest, cur);
+            cur->rcv_spec = from_spec;
+            cur->rcv_timeout = rcv_timeout;
+            timeout_set(cur, snd_timeout);
+            sched_block(T_SENDING);
+            return;                 /* the receiver, a timeout or an abort finished it */
+        }
+    }
+
+    /* ---- receive phase ---- */
+    if (from_spec == TERN_NIL_THREAD)
+        return;
+    if (from_spec != TERN_ANY_THREAD && !tcb_lookup(from_spec)) {
+        cur->ipc_error = ipc_error_word(1, TERN_IPC_ERR_NO_PARTNER, 0);
+        return;
+    }
+    tcb_t *src = queued_sender(cur, from_spec);
+    if (src) {
+        sendq_remove(cur, src);
+        if (ipc_transfer(src, cur))
+            wake(src);              /* both sides carry the error */
+        else
+            send_done(src);
+        return;
+    }
+    if (rcv_timeout == TERN_TIMEOUT_ZERO) {
+        cur->ipc_error = ipc_error_word(1, TERN_IPC_ERR_TIMEOUT, 0);
+        return;
+    }
+    cur->rcv_spec = from_spec;
+    timeout_set(cur, rcv_timeout);
+    sched_block(T_RECEIVING);
+}
+
+/* A thread is being deleted: nobody may keep waiting for it. */
+void ipc_partner_gone(tcb_t *dead)
+{
+    while (dead->sendq_head)
+        ipc_cancel(dead->sendq_head, TERN_IPC_ERR_NO_PARTNER);
+}

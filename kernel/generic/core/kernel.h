@@ -1,0 +1,110 @@
+/*
+ * The generic core's internal interface: threads, spaces, scheduling, IPC. Portable C;
+ * everything arch-specific comes through hal.h and the generated ABI headers.
+ */
+#ifndef TERN_KERNEL_H
+#define TERN_KERNEL_H
+
+#include <tern/abi.h>
+/* Kernel options (tern/config/<option>.h) are included by the .c files that use them,
+ * never here: changing one option must rebuild only its users. */
+
+#include "hal.h"
+#include "kprintf.h"
+#include <tern/kernel/frame_map.h>      /* needs struct hal_frame from hal.h */
+
+#define NULL ((void *)0)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MR(u, i) ((u)->mr[i])
+
+void *memset(void *d, int c, unsigned long n);
+void *memcpy(void *d, const void *s, unsigned long n);
+_Noreturn void panic(const char *fmt, ...);
+#define ASSERT(c) do { if (!(c)) panic("assertion failed: %s (%s:%d)", #c, __FILE__, __LINE__); } while (0)
+
+/* ---- Memory -------------------------------------------------------------------------- */
+void frames_init(paddr_t start, paddr_t end);
+unsigned long frames_free(void);
+void *kblock_alloc(void);              /* a TCB + kernel stack block, or NULL */
+void kblock_free(void *block);
+
+/* ---- Address spaces ---------------------------------------------------------------- */
+typedef struct space {
+    struct hal_space hal;
+    word_t kip_va;             /* where the KIP is mapped (0: not yet) */
+    word_t utcb_base, utcb_size;
+    unsigned threads;          /* threads living in it: the last one out destroys it */
+    int privileged;            /* the root task's space: may create threads and spaces */
+    int used;
+} space_t;
+
+space_t *space_create(void);
+void space_release(space_t *s);
+int space_map_kip(space_t *s, word_t va);
+
+/* ---- Threads ----------------------------------------------------------------------- */
+enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVING, T_HALTED };
+
+typedef struct tcb {
+    struct hal_context ctx;
+    word_t id;                 /* global thread id */
+    enum thread_state state;
+    unsigned prio;
+    unsigned timeslice, remaining;    /* in timer ticks */
+    struct tcb *next, *prev;   /* ready queue or a send queue */
+    space_t *space;
+    tern_utcb_t *utcb;         /* the kernel's view (direct map) */
+    word_t utcb_va;            /* the thread's view */
+    word_t pager, scheduler;
+    struct hal_frame *frame;   /* user registers, at the top of the kernel stack */
+    /* IPC */
+    struct tcb *sendq_head, *sendq_tail;   /* threads blocked sending to this one */
+    struct tcb *send_dest;     /* while T_SENDING: whom to */
+    word_t rcv_spec;           /* while T_RECEIVING (or after a queued send): from whom */
+    word_t rcv_timeout;        /* 16-bit receive timeout of the pending receive phase */
+    word_t ipc_from;           /* result: the partner of the last receive */
+    word_t ipc_error;          /* result: 0, or the UTCB error code of the failed phase */
+    unsigned long long wakeup; /* timeout deadline in ticks, 0 = none */
+    struct tcb *tnext;         /* timeout list */
+    void *stack_base;          /* the 2-page block: this TCB, then the kernel stack */
+} tcb_t;
+
+#define KSTACK_PAGES 2
+extern tcb_t *current;
+
+tcb_t *tcb_lookup(word_t id);          /* NULL for nil, unknown, stale or dead ids */
+tcb_t *tcb_lookup_number(word_t id);   /* whoever holds id's thread number, any version */
+tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va);
+void thread_delete(tcb_t *t);
+word_t thread_no(word_t id);
+word_t thread_version(word_t id);
+
+/* ---- Scheduling and time ------------------------------------------------------------ */
+extern unsigned long long ticks;
+void sched_init(void);
+void sched_ready(tcb_t *t);            /* make runnable (at the tail of its priority) */
+void sched_unready(tcb_t *t);
+void schedule(void);                   /* run the best ready thread (maybe current) */
+void sched_yield(void);
+void sched_donate(tcb_t *t);           /* run t now; current stays ready */
+void sched_block(enum thread_state s); /* current stops running in state s */
+void sched_preempt_if_better(tcb_t *t);
+void timeout_set(tcb_t *t, word_t time16);   /* 16-bit relative time; never: none */
+void timeout_cancel(tcb_t *t);
+unsigned long long clock_us(void);
+_Noreturn void sched_start(void);
+
+/* ---- IPC --------------------------------------------------------------------------- */
+void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts);
+void ipc_cancel(tcb_t *t, word_t code);      /* fail t's blocked IPC with code */
+void ipc_partner_gone(tcb_t *dead);          /* wake everyone blocked on dead */
+word_t ipc_transfer(tcb_t *src, tcb_t *dst); /* 0 or the receiver-side error code */
+word_t ipc_error_word(int receive_phase, word_t code, word_t offset);
+void ipc_kernel_call(tcb_t *cur, word_t to);  /* fault messages: call from the kernel */
+
+/* ---- KIP and root task -------------------------------------------------------------- */
+extern paddr_t kip_frame;
+void kip_init(const struct boot_info *bi);
+void root_task_start(const struct boot_info *bi);
+void syscalls_init(void);
+#endif

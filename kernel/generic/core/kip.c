@@ -1,0 +1,39 @@
+/* The kernel interface page: one frame, filled at boot, mapped read-only into spaces. */
+#include <tern/config/max_threads.h>
+#include <tern/config/timer_hz.h>
+
+#include "kernel.h"
+
+paddr_t kip_frame;
+
+static word_t log2w(word_t v)
+{
+    word_t n = 0;
+    while (v >>= 1)
+        n++;
+    return n;
+}
+
+tern_kip_t *kip(void) { return hal_phys_to_virt(kip_frame); }
+
+void kip_init(const struct boot_info *bi)
+{
+    kip_frame = frame_alloc();
+    ASSERT(kip_frame);
+    tern_kip_t *k = kip();
+    k->magic = TERN_KIP_MAGIC;
+    k->api_version = TERN_API_VERSION << 24 | TERN_API_SUBVERSION << 16;
+    k->api_flags = TERN_WORD_BITS == 64 ? 1 << 2 : 0;
+    k->kernel_id = 0x54524e00;
+    k->page_sizes = TERN_PAGE_SIZES_MASK;
+    k->utcb_info = TERN_PAGE_BITS | log2w(TERN_UTCB_SIZE) << 8;
+    k->kip_area_bits = TERN_PAGE_BITS;
+    k->processors = 1;
+    k->timer_hz = TERN_CONFIG_TIMER_HZ;
+    k->clock_resolution_us = 1000000 / TERN_CONFIG_TIMER_HZ;
+    k->thread_info = 16 | (word_t)TERN_CONFIG_MAX_THREADS << 16;
+    k->memory_count = 1;
+    k->memory[0] = bi->mem_start;          /* base, size, type 1 = conventional */
+    k->memory[1] = bi->mem_end - bi->mem_start;
+    k->memory[2] = 1;
+}

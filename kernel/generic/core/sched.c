@@ -1,0 +1,199 @@
+/*
+ * Fixed-priority round-robin scheduling with time slices, and the timeout queue.
+ * The kernel is not preemptible: a switch happens only in schedule(), called when the
+ * current thread blocks or yields, or from the timer tick of an interrupted user thread.
+ */
+#include <tern/config/timer_hz.h>
+
+#include "kernel.h"
+
+#define PRIOS 256
+
+tcb_t *current;
+unsigned long long ticks;
+static tcb_t *queue[PRIOS];             /* circular lists of ready threads, by priority */
+static word_t nonempty[PRIOS / (8 * sizeof(word_t))];
+static tcb_t *timeouts;                 /* sorted by wakeup */
+static struct hal_context idle_ctx;     /* the boot stack, used while nothing runs */
+static tcb_t idle_tcb;
+
+#define BITS (8 * sizeof(word_t))
+
+void sched_ready(tcb_t *t)
+{
+    t->state = T_READY;
+    tcb_t **q = &queue[t->prio];
+    if (*q) {
+        t->next = *q;
+        t->prev = (*q)->prev;
+        (*q)->prev->next = t;
+        (*q)->prev = t;
+    } else {
+        *q = t->next = t->prev = t;
+        nonempty[t->prio / BITS] |= (word_t)1 << (t->prio % BITS);
+    }
+}
+
+void sched_unready(tcb_t *t)
+{
+    tcb_t **q = &queue[t->prio];
+    if (t->next == t) {
+        *q = NULL;
+        nonempty[t->prio / BITS] &= ~((word_t)1 << (t->prio % BITS));
+    } else {
+        t->prev->next = t->next;
+        t->next->prev = t->prev;
+        if (*q == t)
+            *q = t->next;
+    }
+    t->next = t->prev = NULL;
+}
+
+static tcb_t *highest(void)
+{
+    for (int w = ARRAY_SIZE(nonempty) - 1; w >= 0; w--)
+        if (nonempty[w])
+            return queue[w * BITS + (BITS - 1 - __builtin_clzl(nonempty[w]))];
+    return NULL;
+}
+
+static void switch_to(tcb_t *next)
+{
+    tcb_t *prev = current;
+    current = next;
+    next->state = T_RUNNING;
+    hal_activate(&next->ctx, &next->space->hal, next->utcb_va);
+    if (prev != next)
+        hal_switch(prev ? &prev->ctx : &idle_ctx, &next->ctx);
+}
+
+/* Run the best ready thread. If the current thread is still running it competes too
+ * (it is put back at the tail of its queue only when its slice ran out: see the tick). */
+void schedule(void)
+{
+    tcb_t *next;
+    while (!(next = highest())) {
+        if (current && current->state == T_RUNNING)
+            return;                          /* nothing better: keep running */
+        hal_idle();                          /* a timer tick may wake someone */
+    }
+    if (current && current->state == T_RUNNING) {
+        if (next->prio <= current->prio)
+            return;
+        sched_ready(current);                /* preempted: back to the tail of its queue */
+    }
+    sched_unready(next);
+    switch_to(next);
+}
+
+void sched_block(enum thread_state s)
+{
+    current->state = s;
+    schedule();
+}
+
+void sched_yield(void)
+{
+    sched_ready(current);
+    tcb_t *next = highest();
+    sched_unready(next);
+    if (next != current)
+        switch_to(next);
+    else
+        current->state = T_RUNNING;
+}
+
+void sched_donate(tcb_t *t)
+{
+    sched_unready(t);
+    sched_ready(current);
+    switch_to(t);
+}
+
+void sched_preempt_if_better(tcb_t *t)
+{
+    if (current && t->state == T_READY && t->prio > current->prio)
+        schedule();
+}
+
+_Noreturn void sched_start(void)
+{
+    idle_tcb.state = T_HALTED;
+    current = NULL;
+    tcb_t *next = highest();
+    ASSERT(next);
+    sched_unready(next);
+    current = next;
+    next->state = T_RUNNING;
+    hal_activate(&next->ctx, &next->space->hal, next->utcb_va);
+    hal_switch(&idle_ctx, &next->ctx);
+    panic("idle context resumed");
+}
+
+/* ---- Time ---------------------------------------------------------------------------- */
+
+unsigned long long clock_us(void)
+{
+    return ticks * (1000000ULL / TERN_CONFIG_TIMER_HZ);
+}
+
+/* A 16-bit relative time period in ticks, rounded up so a timeout never fires early. */
+static unsigned long long period_ticks(word_t t16)
+{
+    tern_time_t t = { t16 };
+    unsigned long long us = tern_time_to_us(t);
+    unsigned long long us_per_tick = 1000000ULL / TERN_CONFIG_TIMER_HZ;
+    return (us + us_per_tick - 1) / us_per_tick + 1;   /* +1: the current tick is partial */
+}
+
+void timeout_set(tcb_t *t, word_t t16)
+{
+    timeout_cancel(t);
+    if (t16 == TERN_TIMEOUT_NEVER)
+        return;
+    t->wakeup = ticks + period_ticks(t16);
+    tcb_t **p = &timeouts;
+    while (*p && (*p)->wakeup <= t->wakeup)
+        p = &(*p)->tnext;
+    t->tnext = *p;
+    *p = t;
+}
+
+void timeout_cancel(tcb_t *t)
+{
+    if (!t->wakeup)
+        return;
+    for (tcb_t **p = &timeouts; *p; p = &(*p)->tnext)
+        if (*p == t) {
+            *p = t->tnext;
+            break;
+        }
+    t->wakeup = 0;
+    t->tnext = NULL;
+}
+
+void timer_tick(int from_user)
+{
+    ticks++;
+    while (timeouts && timeouts->wakeup <= ticks) {
+        tcb_t *t = timeouts;
+        timeouts = t->tnext;
+        t->wakeup = 0;
+        t->tnext = NULL;
+        ipc_cancel(t, TERN_IPC_ERR_TIMEOUT);
+    }
+    if (!from_user || !current)
+        return;                  /* in the kernel (idle): schedule() picks up the change */
+    if (--current->remaining == 0) {
+        current->remaining = current->timeslice;
+        sched_ready(current);    /* round robin: to the tail of its priority */
+        tcb_t *next = highest();
+        sched_unready(next);
+        if (next != current)
+            switch_to(next);
+        else
+            current->state = T_RUNNING;
+    } else {
+        schedule();              /* a woken thread of higher priority runs now */
+    }
+}

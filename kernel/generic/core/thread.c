@@ -1,0 +1,91 @@
+/*
+ * Threads: a table indexed by thread number finds a TCB from a global id in O(1); the
+ * version in the id must match, so a stale id is rejected. Each TCB shares a block of
+ * KSTACK_PAGES pages with its kernel stack, whose top holds the thread's user frame.
+ */
+#include <tern/config/max_threads.h>
+#include <tern/config/timer_hz.h>
+#include <tern/config/timeslice_ms.h>
+
+#include "kernel.h"
+
+static tcb_t *table[TERN_CONFIG_MAX_THREADS];
+
+word_t thread_no(word_t id) { return tern_thread_id_get_number((tern_thread_id_t){ id }); }
+word_t thread_version(word_t id) { return tern_thread_id_get_version((tern_thread_id_t){ id }); }
+
+tcb_t *tcb_lookup(word_t id)
+{
+    word_t n = thread_no(id);
+    if (id == TERN_NIL_THREAD || id == TERN_ANY_THREAD || n >= TERN_CONFIG_MAX_THREADS)
+        return NULL;
+    tcb_t *t = table[n];
+    return t && t->id == id ? t : NULL;
+}
+
+tcb_t *tcb_lookup_number(word_t id)
+{
+    word_t n = thread_no(id);
+    return n < TERN_CONFIG_MAX_THREADS ? table[n] : NULL;
+}
+
+tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
+{
+    word_t n = thread_no(id);
+    if (n >= TERN_CONFIG_MAX_THREADS || table[n] || thread_version(id) == 0)
+        return NULL;
+    if (utcb_va & (HAL_PAGE_SIZE - 1) || !hal_user_address(utcb_va))
+        return NULL;
+    paddr_t existing;
+    unsigned rights;
+    if (hal_space_lookup(&space->hal, utcb_va, &existing, &rights) == 0)
+        return NULL;                                 /* something is mapped there already */
+    void *block = kblock_alloc();
+    paddr_t utcb = frame_alloc();
+    if (!block || !utcb || hal_space_map(&space->hal, utcb_va, utcb, HAL_READ | HAL_WRITE) < 0) {
+        if (utcb)
+            frame_free(utcb);
+        if (block)
+            kblock_free(block);
+        return NULL;
+    }
+    tcb_t *t = block;
+    memset(t, 0, sizeof *t);
+    t->stack_base = block;
+    t->ctx.stack_top = (word_t)block + KSTACK_PAGES * HAL_PAGE_SIZE;
+    t->frame = (struct hal_frame *)t->ctx.stack_top - 1;
+    t->id = id;
+    t->state = T_INACTIVE;
+    t->prio = 100;
+    t->timeslice = t->remaining = TERN_CONFIG_TIMESLICE_MS * TERN_CONFIG_TIMER_HZ / 1000 ?: 1;
+    t->space = space;
+    t->utcb = hal_phys_to_virt(utcb);
+    t->utcb_va = utcb_va;
+    t->utcb->self = utcb_va;
+    t->utcb->my_global_id = id;
+    t->rcv_spec = TERN_NIL_THREAD;
+    space->threads++;
+    table[n] = t;
+    return t;
+}
+
+void thread_delete(tcb_t *t)
+{
+    ASSERT(t != current);
+    timeout_cancel(t);
+    if (t->state == T_SENDING || t->state == T_RECEIVING)
+        ipc_cancel(t, TERN_IPC_ERR_ABORTED);      /* unlink it from its partner's queue */
+    if (t->state == T_READY)
+        sched_unready(t);
+    ipc_partner_gone(t);
+    /* Threads waiting to receive from it specifically would wait forever. */
+    for (unsigned n = 0; n < TERN_CONFIG_MAX_THREADS; n++)
+        if (table[n] && table[n]->state == T_RECEIVING && table[n]->rcv_spec == t->id)
+            ipc_cancel(table[n], TERN_IPC_ERR_NO_PARTNER);
+    table[thread_no(t->id)] = NULL;
+    hal_space_unmap(&t->space->hal, t->utcb_va);
+    frame_free(hal_virt_to_phys(t->utcb));
+    space_release(t->space);
+    t->state = T_FREE;
+    kblock_free(t->stack_base);
+}

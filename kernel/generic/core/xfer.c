@@ -1,0 +1,158 @@
+/*
+ * Message transfer between two UTCBs: untyped words, then typed items. String items are
+ * copied directly from the sender's memory into the receiver's buffers (named in its
+ * buffer registers), page by page through the kernel's direct map: no kernel buffer, no
+ * double copy, and no page fault in the kernel, because every page is looked up in its
+ * space's page table first. Map items enter the sender's pages into the receiver's
+ * receive window.
+ */
+#include "kernel.h"
+
+#define WORDS (TERN_UTCB_MR_COUNT)
+
+enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
+
+static word_t page_left(word_t va) { return HAL_PAGE_SIZE - (va & (HAL_PAGE_SIZE - 1)); }
+static word_t min_w(word_t a, word_t b) { return a < b ? a : b; }
+
+/* Copy n bytes between two spaces; returns the bytes copied before a fault, if any. */
+static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, word_t n, int *fault)
+{
+    word_t done = 0;
+    while (done < n) {
+        paddr_t spa, dpa;
+        unsigned srights, drights;
+        if (hal_space_lookup(&ss->hal, sva, &spa, &srights) < 0 || !(srights & HAL_READ)) {
+            *fault = FAULT_SRC;
+            return done;
+        }
+        if (hal_space_lookup(&ds->hal, dva, &dpa, &drights) < 0 || !(drights & HAL_WRITE)) {
+            *fault = FAULT_DST;
+            return done;
+        }
+        word_t chunk = min_w(n - done, min_w(page_left(sva), page_left(dva)));
+        memcpy(hal_phys_to_virt(dpa), hal_phys_to_virt(spa), chunk);
+        sva += chunk;
+        dva += chunk;
+        done += chunk;
+    }
+    return done;
+}
+
+/* One side of a string: its substrings (address, length each). */
+struct segs { const word_t *addr; word_t count, len; };
+
+/* Stream the sender's substrings into the receiver's; returns bytes copied. */
+static word_t copy_string(tcb_t *src, struct segs s, tcb_t *dst, struct segs d, int *fault)
+{
+    word_t si = 0, soff = 0, di = 0, doff = 0, total = 0;
+    while (si < s.count) {
+        if (soff == s.len) { si++; soff = 0; continue; }
+        if (doff == d.len) { di++; doff = 0; continue; }
+        word_t n = min_w(s.len - soff, d.len - doff);
+        word_t c = copy_between(src->space, s.addr[si] + soff, dst->space, d.addr[di] + doff, n, fault);
+        total += c;
+        if (*fault)
+            return total;
+        soff += n;
+        doff += n;
+    }
+    return total;
+}
+
+static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t offset)
+{
+    src->ipc_error = ipc_error_word(0, scode, offset);
+    dst->ipc_error = ipc_error_word(1, dcode, offset);
+    dst->ipc_from = src->id;
+    return 1;
+}
+
+static word_t rights_to_hal(word_t r)
+{
+    return (r & 4 ? HAL_READ : 0) | (r & 2 ? HAL_WRITE : 0) | (r & 1 ? HAL_EXEC : 0);
+}
+
+/* Map the sender's fpage into the receiver's window; 0 or an error code. */
+static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
+{
+    tern_fpage_t fp = { fpage_raw };
+    tern_acceptor_t acc = { dst->utcb->br[0] };
+    word_t bits = tern_fpage_get_size_bits(fp), wbits = tern_acceptor_get_window_bits(acc);
+    if (wbits == 0 || bits < TERN_PAGE_BITS || bits > 30 || bits > wbits)
+        return TERN_IPC_ERR_MESSAGE_OVERFLOW;
+    word_t size = (word_t)1 << bits;
+    word_t base = tern_fpage_get_page(fp) << TERN_FPAGE_SHIFT;
+    word_t wbase = tern_acceptor_get_window_page(acc) << TERN_FPAGE_SHIFT;
+    word_t wmask = wbits >= TERN_WORD_BITS ? ~(word_t)0 : ((word_t)1 << wbits) - 1;
+    if (base & (size - 1))
+        return TERN_IPC_ERR_MESSAGE_OVERFLOW;
+    /* The item's length field may name where in the window it goes ("send base"). */
+    word_t send_base = tern_string_item_get_length((tern_string_item_t){ word0 }) << TERN_FPAGE_SHIFT;
+    word_t dbase = wbase + ((send_base ? send_base : base) & wmask);
+    if (dbase & (size - 1))
+        return TERN_IPC_ERR_MESSAGE_OVERFLOW;
+    unsigned want = rights_to_hal(tern_fpage_get_rights(fp));
+    for (word_t off = 0; off < size; off += HAL_PAGE_SIZE) {
+        paddr_t pa;
+        unsigned have;
+        if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0)
+            continue;                         /* only what the sender has is mapped */
+        if (!hal_user_address(dbase + off) ||
+            hal_space_map(&dst->space->hal, dbase + off, pa & ~(HAL_PAGE_SIZE - 1), want & have) < 0)
+            return TERN_IPC_ERR_MESSAGE_OVERFLOW;
+    }
+    return 0;
+}
+
+word_t ipc_transfer(tcb_t *src, tcb_t *dst)
+{
+    tern_utcb_t *su = src->utcb, *du = dst->utcb;
+    tern_msgtag_t tag = { su->mr[0] };
+    word_t u = tern_msgtag_get_untyped(tag), t = tern_msgtag_get_typed(tag);
+    if (1 + u + t > WORDS)
+        return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, 0);
+    memcpy(&du->mr[1], &su->mr[1], (u + t) * sizeof(word_t));
+
+    word_t offset = 0, br = 1, end = 1 + u + t;
+    for (word_t i = 1 + u; i < end;) {
+        tern_string_item_t item = { su->mr[i] };
+        word_t type = tern_string_item_get_type(item);
+        if (type == TERN_ITEM_MAP) {
+            word_t err = i + 1 < end ? map_item(src, dst, su->mr[i], su->mr[i + 1]) : TERN_IPC_ERR_MESSAGE_OVERFLOW;
+            if (err)
+                return fail(src, dst, err, err, offset);
+            i += 2;
+            continue;
+        }
+        if (type != TERN_ITEM_STRING)
+            return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, offset);
+        struct segs s = { &su->mr[i + 1], tern_string_item_get_substrings(item) + 1,
+                          tern_string_item_get_length(item) };
+        /* The receiver must accept strings and have a buffer item left. */
+        tern_acceptor_t acc = { du->br[0] };
+        tern_string_item_t buf = { br < TERN_UTCB_BR_COUNT ? du->br[br] : 0 };
+        struct segs d = { &du->br[br + 1], tern_string_item_get_substrings(buf) + 1,
+                          tern_string_item_get_length(buf) };
+        if (i + s.count >= end)               /* its addresses run past the typed words */
+            return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, offset);
+        if (!tern_acceptor_get_strings(acc) || br >= TERN_UTCB_BR_COUNT ||
+            br + d.count >= TERN_UTCB_BR_COUNT ||
+            tern_string_item_get_type(buf) != TERN_ITEM_STRING ||
+            s.len * s.count > TERN_STRING_MAX_BYTES || s.len * s.count > d.len * d.count)
+            return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, offset);
+        int fault = FAULT_NONE;
+        offset += copy_string(src, s, dst, d, &fault);
+        if (fault == FAULT_SRC)
+            return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_OWN, TERN_IPC_ERR_XFER_FAULT_PARTNER, offset);
+        if (fault == FAULT_DST)
+            return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_PARTNER, TERN_IPC_ERR_XFER_FAULT_OWN, offset);
+        i += 1 + s.count;
+        br += 1 + d.count;
+    }
+    du->mr[0] = tern_msgtag_set_error(tag, 0).raw;
+    dst->ipc_from = src->id;
+    dst->ipc_error = 0;
+    src->ipc_error = 0;
+    return 0;
+}

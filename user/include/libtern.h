@@ -1,0 +1,71 @@
+/*
+ * libtern: the user-level library over the generated ABI headers. IPC wrappers keep the
+ * message in the UTCB (register MRs are only their transport), thread and space helpers,
+ * a console and the clock.
+ */
+#ifndef LIBTERN_H
+#define LIBTERN_H
+
+#include <tern/syscalls.h>
+
+typedef tern_word_t word_t;
+
+#define NEVER tern_timeouts_word(tern_time_never(), tern_time_never())
+#define NULL ((void *)0)
+
+/* ---- Ids and the UTCB ---------------------------------------------------------------- */
+static inline word_t tern_tid(word_t number, word_t version) { return tern_global_id(number, version).raw; }
+static inline word_t tern_myself(void) { return tern_utcb()->my_global_id; }
+static inline word_t *tern_mr(void) { return tern_utcb()->mr; }
+static inline word_t *tern_br(void) { return tern_utcb()->br; }
+static inline word_t tern_ipc_error(void) { return tern_utcb()->error_code; }
+static inline word_t tern_ipc_error_code(void)
+{
+    return tern_error_code_get_code((tern_error_code_t){ tern_utcb()->error_code });
+}
+static inline int tern_ipc_failed(tern_msgtag_t t) { return tern_msgtag_get_error(t) != 0; }
+static inline tern_msgtag_t tern_tag(word_t label, word_t untyped, word_t typed)
+{
+    return tern_msgtag_make(untyped, typed, 0, 0, 0, 0, label);
+}
+
+/* ---- IPC --------------------------------------------------------------------------- */
+tern_msgtag_t tern_ipc(word_t to, word_t from_spec, word_t timeouts, word_t *from);
+tern_msgtag_t tern_call(word_t to);                          /* send, then wait for to */
+tern_msgtag_t tern_send(word_t to);
+tern_msgtag_t tern_send_timeout(word_t to, tern_time_t t);
+tern_msgtag_t tern_receive(word_t from, word_t *sender);     /* from may be TERN_ANY_THREAD */
+tern_msgtag_t tern_receive_timeout(word_t from, tern_time_t t, word_t *sender);
+tern_msgtag_t tern_reply_wait(word_t to, word_t *sender);    /* reply, then open receive */
+void tern_sleep_us(unsigned long long us);
+
+/* String items: an item of n substrings of len bytes each, at mr/br[at]. */
+word_t tern_put_string(word_t *regs, word_t at, const void *const *addr, word_t n, word_t len, int more);
+/* Accept strings into one buffer (BR0 = acceptor, BR1.. = the item). */
+void tern_accept_string(void *buf, word_t len);
+void tern_accept_strings(void *const *bufs, word_t n, word_t len);
+
+/* ---- Threads and spaces ------------------------------------------------------------ */
+/* Create a thread (in space_of's space, or a new space when space_of == id) and start it
+ * at fn(arg) on the given stack. Returns 0 or the kernel's error code. */
+word_t tern_thread_create(word_t id, word_t space_of, word_t pager, word_t utcb);
+word_t tern_thread_run(word_t id, void (*fn)(word_t), word_t arg, word_t *stack_top);
+word_t tern_thread_delete(word_t id);
+void tern_thread_exit(void);                  /* block forever */
+word_t tern_space_setup(word_t id, word_t kip, word_t utcb_area, word_t utcb_bits);
+tern_kip_t *tern_kip(void);
+
+/* ---- Console and time -------------------------------------------------------------- */
+void tern_putc(char c);
+void tern_print(const char *s);
+void tern_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void tern_exit(int status);
+static inline unsigned long long tern_clock_us(void) { return tern_sys_system_clock(); }
+
+/* ---- Freestanding C --------------------------------------------------------------- */
+void *memset(void *d, int c, unsigned long n);
+void *memcpy(void *d, const void *s, unsigned long n);
+int memcmp(const void *a, const void *b, unsigned long n);
+unsigned long strlen(const char *s);
+int strcmp(const char *a, const char *b);
+#endif

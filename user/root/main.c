@@ -1,0 +1,50 @@
+/* The root task: starts its pager, runs every in-guest test, exits with the verdict. */
+#include "harness.h"
+
+int test_failed;
+static struct { const char *file, *what; int line; word_t got, want, ipc_error; } failure;
+
+/* Remember the first failed check; the verdict line is printed when the test returns,
+ * so kernel messages during a test cannot split it. */
+void test_fail(const char *file, int line, const char *what, word_t got, word_t want)
+{
+    if (test_failed)
+        return;
+    test_failed = 1;
+    failure.file = file;
+    failure.line = line;
+    failure.what = what;
+    failure.got = got;
+    failure.want = want;
+    failure.ipc_error = tern_ipc_error();
+}
+
+static const struct test *const tables[] = { ipc_tests, string_tests, time_tests, thread_tests,
+                                             space_tests };
+
+int main(void)
+{
+    unsigned passed = 0, failed = 0;
+    tern_printf("root task: running the in-guest test suite\n");
+    pager_start();
+    unsigned long long start = tern_clock_us();
+    for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        for (const struct test *k = tables[t]; k->name; k++) {
+            test_failed = 0;
+            k->fn();
+            if (test_failed) {
+                failed++;
+                tern_printf("TEST %s FAIL: %s:%d: %s", k->name, failure.file, failure.line, failure.what);
+                if (failure.got != failure.want)
+                    tern_printf(" (got %lx, want %lx)", failure.got, failure.want);
+                tern_printf(" [ipc error %lx]\n", failure.ipc_error);
+            } else {
+                passed++;
+                tern_printf("TEST %s PASS\n", k->name);
+            }
+        }
+    }
+    tern_printf("TESTS DONE: %u passed, %u failed in %lu ms of guest time\n", passed, failed,
+                (unsigned long)((tern_clock_us() - start) / 1000));
+    return failed ? 1 : 0;
+}
