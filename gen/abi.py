@@ -275,6 +275,36 @@ def _plain(arch, name, *keys):
     return out
 
 
+def _fastpath(arch, abi, words):
+    """Registers for the generated fast path (optional: an arch without it has none)."""
+    if "fastpath" not in arch.data:
+        return None
+    t = arch.table("fastpath")
+    t.only("dest", "cur", "tmp", "saved")
+    regs = abi["registers"]
+    fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
+    saved = t.strings("saved")
+    carried = {m["reg"] for m in abi["ipc"]["mr"]} | {abi["ipc"][k] for k in ("to", "from_specifier")}
+    for k, reg in fp.items():
+        if reg not in regs["all"]:
+            t.fail(k, f"unknown register {reg!r}")
+        if reg in carried:
+            t.fail(k, f"{reg!r} carries an IPC argument the fast path still needs")
+        if reg in list(fp.values())[:list(fp).index(k)]:
+            t.fail(k, f"register {reg!r} used twice")
+    used_by_slow = {abi["entry"]["number"], abi["ipc"]["timeouts"]}
+    for reg in used_by_slow & set(fp.values()):
+        if reg not in saved:
+            t.fail("saved", f"{reg!r} is read by the slow path and must be saved")
+    # Tag bits that send a message to the slow path: typed items and every flag.
+    tag = {f["name"]: f for f in next(w for w in words if w["name"] == "msgtag")["fields"]}
+    reject = 0
+    for name in ("typed", "propagated", "redirected", "xcpu", "error"):
+        reject |= tag[name]["mask"] << tag[name]["shift"]
+    return {**fp, "saved": saved, "tag_reject": reject, "slow": "fastpath_miss",
+            "entry_slow": "syscall_slow"}
+
+
 def _root(arch, head):
     t = arch.table("root")
     keys = ("kip", "utcb_area", "utcb_area_bits", "text", "stack_top", "stack_pages", "pool",
@@ -335,7 +365,8 @@ def load(arch_name, abi_dir=ABI_DIR):
     g, a = Table(gdata, generic_file), Table(adata, arch_file)
     g.only("api", "syscall", "debug_ops", "exreg_control", "word", "constants", "utcb",
            "kip", "ipc_errors", "syscall_errors")
-    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer", "root")
+    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer", "root",
+           "fastpath")
 
     head = _arch_head(a, arch_name)
     api = g.table("api")
@@ -370,9 +401,11 @@ def load(arch_name, abi_dir=ABI_DIR):
         "fpu": _plain(a, "fpu", "strategy", "switch", "trap", "save", "state_bytes"),
         "utcb_pointer": _plain(a, "utcb_pointer", "read", "user", "kernel"),
         "root": _root(a, head),
+        "fastpath": None,
         "hash": _hash(gdata, adata),
         "sources": [f"abi/{generic_file.name}", f"abi/{arch_file.name}"],
     }
+    abi["fastpath"] = _fastpath(a, abi, words)
     if abi["fpu"]["strategy"] not in ("lazy", "eager"):
         a.table("fpu").fail("strategy", f"{abi['fpu']['strategy']!r} is not lazy or eager")
     return abi

@@ -34,6 +34,7 @@ paddr_t hal_virt_to_phys(const void *va);
 enum { HAL_READ = 1, HAL_WRITE = 2, HAL_EXEC = 4 };
 int hal_space_init(struct hal_space *s);    /* 0, or -1 when out of memory */
 void hal_space_destroy(struct hal_space *s);
+word_t hal_space_root(struct hal_space *s);  /* the MMU root register's value for s */
 /* Map one base page; 0, or -1 when out of memory. */
 int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights);
 /* The physical address and rights behind a user address, or -1 if none. */

@@ -61,6 +61,8 @@ void tern_print(const char *s);
 void tern_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void tern_exit(int status);
 static inline unsigned long long tern_clock_us(void) { return tern_sys_system_clock(); }
+unsigned long tern_cycles(void);              /* user/arch/<arch>/cycles.S */
+static inline void tern_fastpath(int on) { tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0); }
 
 /* ---- Freestanding C --------------------------------------------------------------- */
 void *memset(void *d, int c, unsigned long n);

@@ -39,5 +39,6 @@ word_t elf_spawn(const void *image, word_t size);   /* start an ELF payload in a
 void echo_server(word_t arg);            /* replies to every call with label + 1, same MRs */
 
 /* The test tables, one per file. */
-extern const struct test ipc_tests[], string_tests[], time_tests[], thread_tests[], space_tests[];
+extern const struct test ipc_tests[], string_tests[], time_tests[], thread_tests[], space_tests[],
+    fastpath_tests[];
 #endif

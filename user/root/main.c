@@ -22,28 +22,39 @@ void test_fail(const char *file, int line, const char *what, word_t got, word_t 
 static const struct test *const tables[] = { ipc_tests, string_tests, time_tests, thread_tests,
                                              space_tests };
 
+static void run_table(const struct test *k, const char *prefix, unsigned *passed, unsigned *failed)
+{
+    for (; k->name; k++) {
+        test_failed = 0;
+        k->fn();
+        if (test_failed) {
+            (*failed)++;
+            tern_printf("TEST %s%s FAIL: %s:%d: %s", prefix, k->name, failure.file, failure.line,
+                        failure.what);
+            if (failure.got != failure.want)
+                tern_printf(" (got %lx, want %lx)", failure.got, failure.want);
+            tern_printf(" [ipc error %lx]\n", failure.ipc_error);
+        } else {
+            (*passed)++;
+            tern_printf("TEST %s%s PASS\n", prefix, k->name);
+        }
+    }
+}
+
 int main(void)
 {
     unsigned passed = 0, failed = 0;
     tern_printf("root task: running the in-guest test suite\n");
     pager_start();
     unsigned long long start = tern_clock_us();
-    for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; t++) {
-        for (const struct test *k = tables[t]; k->name; k++) {
-            test_failed = 0;
-            k->fn();
-            if (test_failed) {
-                failed++;
-                tern_printf("TEST %s FAIL: %s:%d: %s", k->name, failure.file, failure.line, failure.what);
-                if (failure.got != failure.want)
-                    tern_printf(" (got %lx, want %lx)", failure.got, failure.want);
-                tern_printf(" [ipc error %lx]\n", failure.ipc_error);
-            } else {
-                passed++;
-                tern_printf("TEST %s PASS\n", k->name);
-            }
-        }
+    /* The whole suite with the fast path on, then again with every IPC on the slow path. */
+    for (int fast = 1; fast >= 0; fast--) {
+        tern_fastpath(fast);
+        for (unsigned t = 0; t < sizeof tables / sizeof tables[0]; t++)
+            run_table(tables[t], fast ? "" : "slowpath/", &passed, &failed);
     }
+    tern_fastpath(1);
+    run_table(fastpath_tests, "", &passed, &failed);
     tern_printf("TESTS DONE: %u passed, %u failed in %lu ms of guest time\n", passed, failed,
                 (unsigned long)((tern_clock_us() - start) / 1000));
     return failed ? 1 : 0;

@@ -27,7 +27,7 @@ struct table_ptr {
     word_t base;
 } __attribute__((packed));
 
-static struct tss tss;
+struct tss tss;                 /* global: the fast path writes rsp0 */
 static word_t gdt[7] = {
     0,
     0x00af9a000000ffffUL,       /* 0x08 kernel code, 64-bit */

@@ -4,6 +4,9 @@
  * exit path serves them: sysret for a syscall frame, iret for the rest.
  */
 #include "cpu.h"
+#include <tern/kernel/asm_abi.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/max_threads.h>
 
 #define F_VECTOR (15 * 8)
 #define F_CS (18 * 8)
@@ -23,6 +26,10 @@
 syscall_entry_asm:
     mov %rsp, user_rsp_scratch(%rip)
     mov cpu_kernel_stack(%rip), %rsp
+#if TERN_CONFIG_FASTPATH
+#include <tern/kernel/fastpath.inc>
+#endif
+syscall_slow:
     push $USER_DS
     push user_rsp_scratch(%rip)
     push %r11
@@ -100,8 +107,17 @@ hal_switch:
 thread_start:
     jmp return_to_user
 
+/* A thread the fast path blocked is resumed by the slow path here, its frame above:
+ * finish the IPC system call as the slow path would (ipc_resume), then leave. */
+    .globl fastpath_resume
+fastpath_resume:
+    mov %rsp, %rdi
+    call ipc_resume
+    jmp return_to_user
+
     .bss
     .align 8
+    .globl user_rsp_scratch
 user_rsp_scratch: .quad 0
     .globl cpu_kernel_stack
 cpu_kernel_stack: .quad 0

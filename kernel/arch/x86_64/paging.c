@@ -36,6 +36,8 @@ int hal_space_init(struct hal_space *s)
     return 0;
 }
 
+word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->pml4); }
+
 /* The table an entry points to, allocating it if asked. */
 static word_t *next_table(word_t *entry, int create)
 {

@@ -31,6 +31,7 @@ void kblock_free(void *block);
 /* ---- Address spaces ---------------------------------------------------------------- */
 typedef struct space {
     struct hal_space hal;
+    word_t mmu_root;           /* what the MMU root register holds for it (hal_space_root) */
     word_t kip_va;             /* where the KIP is mapped (0: not yet) */
     word_t utcb_base, utcb_size;
     unsigned threads;          /* threads living in it: the last one out destroys it */
@@ -41,6 +42,9 @@ typedef struct space {
 space_t *space_create(void);
 void space_release(space_t *s);
 int space_map_kip(space_t *s, word_t va);
+
+extern int sched_top_prio;             /* highest priority with a ready thread, -1 if none */
+extern unsigned char fastpath_enabled;  /* runtime switch, for the differential test */
 
 /* ---- Threads ----------------------------------------------------------------------- */
 enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVING, T_HALTED };
@@ -100,7 +104,7 @@ void ipc_cancel(tcb_t *t, word_t code);      /* fail t's blocked IPC with code *
 void ipc_partner_gone(tcb_t *dead);          /* wake everyone blocked on dead */
 word_t ipc_transfer(tcb_t *src, tcb_t *dst); /* 0 or the receiver-side error code */
 word_t ipc_error_word(int receive_phase, word_t code, word_t offset);
-void ipc_kernel_call(tcb_t *cur, word_t to);  /* fault messages: call from the kernel */
+void ipc_resume(struct hal_frame *f);         /* finish an IPC system call */
 
 /* ---- KIP and root task -------------------------------------------------------------- */
 extern paddr_t kip_frame;

@@ -11,6 +11,8 @@
 
 tcb_t *current;
 unsigned long long ticks;
+int sched_top_prio = -1;
+unsigned char fastpath_enabled = 1;
 static tcb_t *queue[PRIOS];             /* circular lists of ready threads, by priority */
 static word_t nonempty[PRIOS / (8 * sizeof(word_t))];
 static tcb_t *timeouts;                 /* sorted by wakeup */
@@ -18,6 +20,8 @@ static struct hal_context idle_ctx;     /* the boot stack, used while nothing ru
 static tcb_t idle_tcb;
 
 #define BITS (8 * sizeof(word_t))
+
+static tcb_t *highest(void);
 
 void sched_ready(tcb_t *t)
 {
@@ -32,6 +36,8 @@ void sched_ready(tcb_t *t)
         *q = t->next = t->prev = t;
         nonempty[t->prio / BITS] |= (word_t)1 << (t->prio % BITS);
     }
+    if ((int)t->prio > sched_top_prio)
+        sched_top_prio = (int)t->prio;
 }
 
 void sched_unready(tcb_t *t)
@@ -40,6 +46,10 @@ void sched_unready(tcb_t *t)
     if (t->next == t) {
         *q = NULL;
         nonempty[t->prio / BITS] &= ~((word_t)1 << (t->prio % BITS));
+        if ((int)t->prio == sched_top_prio) {
+            tcb_t *h = highest();
+            sched_top_prio = h ? (int)h->prio : -1;
+        }
     } else {
         t->prev->next = t->next;
         t->next->prev = t->prev;

@@ -13,6 +13,7 @@ space_t *space_create(void)
             if (hal_space_init(&s->hal) < 0)
                 return NULL;
             s->used = 1;
+            s->mmu_root = hal_space_root(&s->hal);
             return s;
         }
     }

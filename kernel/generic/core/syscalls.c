@@ -69,12 +69,11 @@ static int privileged(void) { return current->space->privileged; }
 
 /* ---- The calls ---------------------------------------------------------------------- */
 
-static void sys_ipc(struct hal_frame *f)
+/* The end of an IPC system call: the result into the user's registers. */
+void ipc_resume(struct hal_frame *f)
 {
     tcb_t *cur = current;
     tern_utcb_t *u = cur->utcb;
-    FRAME_STORE_MRS(f, u->mr);
-    ipc(cur, FRAME_IPC_TO(f), FRAME_IPC_FROM_SPECIFIER(f), FRAME_IPC_TIMEOUTS(f));
     if (cur->ipc_error) {
         u->error_code = cur->ipc_error;
         u->mr[0] = tern_msgtag_make(0, 0, 0, 0, 0, 1, 0).raw;
@@ -83,6 +82,14 @@ static void sys_ipc(struct hal_frame *f)
     }
     FRAME_LOAD_MRS(f, u->mr);
     FRAME_IPC_FROM(f) = cur->ipc_from;
+}
+
+static void sys_ipc(struct hal_frame *f)
+{
+    tcb_t *cur = current;
+    FRAME_STORE_MRS(f, cur->utcb->mr);
+    ipc(cur, FRAME_IPC_TO(f), FRAME_IPC_FROM_SPECIFIER(f), FRAME_IPC_TIMEOUTS(f));
+    ipc_resume(f);
 }
 
 static word_t thread_control(const word_t *a)
@@ -275,6 +282,10 @@ static word_t debug_call(const word_t *a)
     }
     if (a[0] == TERN_DEBUG_EXIT)
         hal_exit((int)a[1]);
+    if (a[0] == TERN_DEBUG_FASTPATH) {
+        fastpath_enabled = a[1] != 0;
+        return 1;
+    }
     return error(TERN_ERR_INVALID_PARAM);
 }
 

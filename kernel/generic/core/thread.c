@@ -9,7 +9,8 @@
 
 #include "kernel.h"
 
-static tcb_t *table[TERN_CONFIG_MAX_THREADS];
+tcb_t *thread_table[TERN_CONFIG_MAX_THREADS];   /* global: the fast path indexes it */
+#define table thread_table
 
 word_t thread_no(word_t id) { return tern_thread_id_get_number((tern_thread_id_t){ id }); }
 word_t thread_version(word_t id) { return tern_thread_id_get_version((tern_thread_id_t){ id }); }

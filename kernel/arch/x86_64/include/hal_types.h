@@ -21,6 +21,12 @@ struct hal_frame {
     word_t rip, cs, rflags, rsp, ss;
 };
 
+/* For asm_offsets.c: the frame fields generated assembly uses. */
+#define HAL_FRAME_OFFSETS() \
+    OFFSET(FRAME_RIP, struct hal_frame, rip); OFFSET(FRAME_RSP, struct hal_frame, rsp); \
+    OFFSET(FRAME_RFLAGS, struct hal_frame, rflags); OFFSET(FRAME_RBP, struct hal_frame, rbp); \
+    OFFSET(FRAME_VECTOR, struct hal_frame, vector)
+
 struct hal_context {
     word_t rsp;            /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: TSS.rsp0 and syscall entry */

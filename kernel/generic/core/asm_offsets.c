@@ -1,0 +1,32 @@
+/*
+ * Offsets of the kernel structures the generated fast path and context switch touch.
+ * Compiled to assembly only (never linked): gen/offsets.py reads the "->NAME value"
+ * markers and writes tern/kernel/offsets.h, so generated assembly and C agree.
+ */
+#include "kernel.h"
+
+#define DEFINE(name, value) __asm__ __volatile__(".ascii \"->" #name " %0\"" : : "i"(value))
+#define OFFSET(name, type, member) DEFINE(name, __builtin_offsetof(type, member))
+
+
+void asm_offsets(void)
+{
+    OFFSET(TCB_ID, tcb_t, id);
+    OFFSET(TCB_STATE, tcb_t, state);
+    OFFSET(TCB_PRIO, tcb_t, prio);
+    OFFSET(TCB_SPACE, tcb_t, space);
+    OFFSET(TCB_UTCB_VA, tcb_t, utcb_va);
+    OFFSET(TCB_FRAME, tcb_t, frame);
+    OFFSET(TCB_CTX_SP, tcb_t, ctx);
+    OFFSET(TCB_STACK_TOP, tcb_t, ctx.stack_top);
+    OFFSET(TCB_SENDQ_HEAD, tcb_t, sendq_head);
+    OFFSET(TCB_RCV_SPEC, tcb_t, rcv_spec);
+    OFFSET(TCB_IPC_FROM, tcb_t, ipc_from);
+    OFFSET(TCB_IPC_ERROR, tcb_t, ipc_error);
+    OFFSET(TCB_WAKEUP, tcb_t, wakeup);
+    OFFSET(SPACE_MMU_ROOT, space_t, mmu_root);
+    DEFINE(T_RECEIVING_VALUE, T_RECEIVING);
+    DEFINE(T_RUNNING_VALUE, T_RUNNING);
+    DEFINE(FRAME_SIZE, sizeof(struct hal_frame));
+    HAL_FRAME_OFFSETS();              /* the arch's frame fields: FRAME_<REG> */
+}
