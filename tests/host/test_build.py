@@ -85,7 +85,7 @@ def _users(ctx, option):
 def _option_rebuilds_its_users(ctx, option, new_value):
     ctx.build("x86_64")
     work = _with_option(ctx, option, new_value)
-    compiled = {rest for kind, arch, rest in work if kind == "CC"}
+    compiled = {rest for kind, arch, rest in work if kind in ("CC", "AS")}
     configs = [rest for kind, arch, rest in work if kind == "CONFIG"]
     expected = _users(ctx, option)
     assert compiled == expected, f"recompiled {sorted(compiled)}, users are {sorted(expected)}"
