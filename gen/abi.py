@@ -292,16 +292,16 @@ def _fastpath(arch, abi, words):
             t.fail(k, f"{reg!r} carries an IPC argument the fast path still needs")
         if reg in list(fp.values())[:list(fp).index(k)]:
             t.fail(k, f"register {reg!r} used twice")
-    used_by_slow = {abi["entry"]["number"], abi["ipc"]["timeouts"]}
-    for reg in used_by_slow & set(fp.values()):
-        if reg not in saved:
-            t.fail("saved", f"{reg!r} is read by the slow path and must be saved")
-    # Tag bits that send a message to the slow path: typed items and every flag.
-    tag = {f["name"]: f for f in next(w for w in words if w["name"] == "msgtag")["fields"]}
-    reject = 0
-    for name in ("typed", "propagated", "redirected", "xcpu", "error"):
-        reject |= tag[name]["mask"] << tag[name]["shift"]
-    return {**fp, "saved": saved, "tag_reject": reject, "slow": "fastpath_miss",
+    if abi["ipc"]["timeouts"] in fp.values() and abi["ipc"]["timeouts"] not in saved:
+        t.fail("saved", f"{abi['ipc']['timeouts']!r} is read by the slow path and must be saved")
+    # The fast path tests "untyped only, no flags, fits" as one unsigned compare of the
+    # tag's low bits: that needs untyped at bit 0 with typed and the flags right above.
+    tag = next(w for w in words if w["name"] == "msgtag")["fields"]
+    names = [f["name"] for f in tag]
+    if names[:6] != ["untyped", "typed", "propagated", "redirected", "xcpu", "error"]:
+        t.fail("(msgtag)", "the fast path needs untyped, typed and the four flags as the low tag fields")
+    low_bits = tag[5]["shift"] + tag[5]["width"]
+    return {**fp, "saved": saved, "tag_low_bits": low_bits, "slow": "fastpath_miss",
             "entry_slow": "syscall_slow"}
 
 

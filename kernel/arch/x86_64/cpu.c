@@ -85,11 +85,14 @@ static void syscall_init(void)
     wrmsr(MSR_FMASK, 0x47700);                        /* IF, DF, TF, AC, NT off in the kernel */
 }
 
+extern word_t utcb_pointer_word[];
+
 void hal_cpu_init(void)
 {
     gdt_init();
     idt_init();
     syscall_init();
+    wrmsr(MSR_FS_BASE, HAL_UTCB_POINTER_VA);      /* for good: see hal_types.h */
 }
 
 /* ---- Timer: the 8259 PIC and the 8254 PIT ------------------------------------------- */
@@ -191,7 +194,7 @@ void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_
     __asm__ __volatile__("mov %%cr3, %0" : "=r"(current));
     if (current != cr3)
         write_cr3(cr3);
-    wrmsr(MSR_FS_BASE, utcb_va);
+    utcb_pointer_word[0] = utcb_va;
 }
 
 word_t hal_frame_ip(const struct hal_frame *f) { return f->rip; }

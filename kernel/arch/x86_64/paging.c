@@ -18,8 +18,14 @@ paddr_t hal_virt_to_phys(const void *va) { return (paddr_t)va; }
 
 int hal_user_address(word_t va)
 {
-    return va >= HAL_KERNEL_END && va < HAL_USER_END;
+    return va >= HAL_KERNEL_END && va < HAL_UTCB_POINTER_VA;
 }
+
+/* Page-aligned so it can be mapped into user space on its own. */
+word_t utcb_pointer_word[HAL_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
+
+static word_t *leaf_any(struct hal_space *s, word_t va, int create);
+void hal_space_destroy(struct hal_space *s);
 
 int hal_space_init(struct hal_space *s)
 {
@@ -33,6 +39,12 @@ int hal_space_init(struct hal_space *s)
     s->pdpt = hal_phys_to_virt(pdpt);
     s->pml4[0] = pdpt | PTE_P | PTE_W | PTE_U;
     s->pdpt[0] = hal_virt_to_phys(boot_pd) | PTE_P | PTE_W;   /* no PTE_U: kernel only */
+    word_t *pte = leaf_any(s, HAL_UTCB_POINTER_VA, 1);
+    if (!pte) {
+        hal_space_destroy(s);
+        return -1;
+    }
+    *pte = hal_virt_to_phys(utcb_pointer_word) | PTE_P | PTE_U;   /* read-only */
     return 0;
 }
 
@@ -52,15 +64,18 @@ static word_t *next_table(word_t *entry, int create)
     return hal_phys_to_virt(*entry & PTE_ADDR);
 }
 
-static word_t *leaf(struct hal_space *s, word_t va, int create)
+static word_t *leaf_any(struct hal_space *s, word_t va, int create)
 {
-    if (!hal_user_address(va))
-        return 0;
     word_t *pd = next_table(&s->pdpt[(va >> 30) & 511], create);
     if (!pd)
         return 0;
     word_t *pt = next_table(&pd[(va >> 21) & 511], create);
     return pt ? &pt[(va >> 12) & 511] : 0;
+}
+
+static word_t *leaf(struct hal_space *s, word_t va, int create)
+{
+    return hal_user_address(va) ? leaf_any(s, va, create) : 0;
 }
 
 int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights)

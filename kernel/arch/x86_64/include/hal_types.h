@@ -10,6 +10,10 @@ typedef unsigned long paddr_t;
 #define HAL_KERNEL_END 0x40000000UL
 #define HAL_USER_END 0x0000008000000000UL   /* PML4 entry 0 only: 512 GiB */
 #define HAL_PAGE_SIZE 4096UL
+/* The last user page of every space: a read-only page whose word 0 the kernel keeps
+ * equal to the running thread's UTCB address. FS.base points at it once and for all,
+ * so user code finds its UTCB at %fs:0 and a thread switch is one store, not a wrmsr. */
+#define HAL_UTCB_POINTER_VA (HAL_USER_END - HAL_PAGE_SIZE)
 #define HAL_ELF_MACHINE 62             /* EM_X86_64: what the root task image must be */
 
 /* A user thread's registers as its kernel entry saved them (entry.S builds this for
