@@ -50,6 +50,8 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 void hal_switch(struct hal_context *from, struct hal_context *to);
 /* Make the next user entry of this thread use its kernel stack, space and UTCB. */
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va);
+/* A thread is gone: forget any CPU state it owned (the FPU). */
+void hal_thread_destroy(struct hal_context *ctx);
 word_t hal_frame_ip(const struct hal_frame *f);
 word_t hal_frame_sp(const struct hal_frame *f);
 word_t hal_frame_flags(const struct hal_frame *f);

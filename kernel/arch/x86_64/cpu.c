@@ -86,9 +86,14 @@ static void syscall_init(void)
 }
 
 extern word_t utcb_pointer_word[];
+void fpu_init(void);
+void fpu_trap(struct hal_context *ctx);
+void fpu_switch(struct hal_context *ctx);
+struct hal_context *active_ctx;          /* global: the fast path sets it too */
 
 void hal_cpu_init(void)
 {
+    fpu_init();
     gdt_init();
     idt_init();
     syscall_init();
@@ -147,6 +152,10 @@ void trap_dispatch(struct hal_frame *f)
     }
     if (!from_user)
         kernel_panic_frame(f, hal_exception_name(f->vector));
+    if (f->vector == 7) {                             /* #NM: lazy FPU switch */
+        fpu_trap(active_ctx);
+        return;
+    }
     if (f->vector == 14) {
         unsigned access = (f->error & 2) ? HAL_WRITE : (f->error & 16) ? HAL_EXEC : HAL_READ;
         user_fault(f, FAULT_PAGE, read_cr2(), access, f->error);
@@ -187,6 +196,8 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
+    active_ctx = ctx;
+    fpu_switch(ctx);
     tss.rsp0 = ctx->stack_top;
     cpu_kernel_stack = ctx->stack_top;
     paddr_t cr3 = hal_virt_to_phys(space->pml4);

@@ -6,6 +6,7 @@
 #include "cpu.h"
 #include <tern/kernel/asm_abi.h>
 #include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
 #include <tern/config/max_threads.h>
 
 #define F_VECTOR (15 * 8)

@@ -19,6 +19,7 @@ void asm_offsets(void)
     OFFSET(TCB_FRAME, tcb_t, frame);
     OFFSET(TCB_CTX_SP, tcb_t, ctx);
     OFFSET(TCB_STACK_TOP, tcb_t, ctx.stack_top);
+    OFFSET(TCB_CTX, tcb_t, ctx);
     OFFSET(TCB_SENDQ_HEAD, tcb_t, sendq_head);
     OFFSET(TCB_RCV_SPEC, tcb_t, rcv_spec);
     OFFSET(TCB_IPC_FROM, tcb_t, ipc_from);

@@ -84,6 +84,7 @@ void thread_delete(tcb_t *t)
         if (table[n] && table[n]->state == T_RECEIVING && table[n]->rcv_spec == t->id)
             ipc_cancel(table[n], TERN_IPC_ERR_NO_PARTNER);
     table[thread_no(t->id)] = NULL;
+    hal_thread_destroy(&t->ctx);
     hal_space_unmap(&t->space->hal, t->utcb_va);
     frame_free(hal_virt_to_phys(t->utcb));
     space_release(t->space);

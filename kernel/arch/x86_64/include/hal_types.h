@@ -34,6 +34,8 @@ struct hal_frame {
 struct hal_context {
     word_t rsp;            /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: TSS.rsp0 and syscall entry */
+    word_t fpu_used;       /* fpu holds this thread's state (it has used the FPU) */
+    unsigned char fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
 };
 
 struct hal_space {
