@@ -129,7 +129,7 @@ def _int_table(top, name, lo=None, hi=None):
 def _registers(arch):
     r = arch.table("registers")
     r.only("all", "callee_saved", "caller_saved", "kernel_reserved", "compiler_reserved",
-           "asm_prefix")
+           "stack_pointer", "asm_prefix")
     regs = {}
     for key in ("all", "callee_saved", "caller_saved", "kernel_reserved", "compiler_reserved"):
         items = r.strings(key)
@@ -143,6 +143,9 @@ def _registers(arch):
     if both:
         r.fail("caller_saved", f"{sorted(both)[0]!r} is also callee-saved")
     regs["asm_prefix"] = r.get("asm_prefix", str, "", required=False)
+    regs["stack_pointer"] = r.get("stack_pointer", str)
+    if regs["stack_pointer"] not in regs["all"]:
+        r.fail("stack_pointer", f"unknown register {regs['stack_pointer']!r}")
     return regs
 
 

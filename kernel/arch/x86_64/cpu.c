@@ -4,6 +4,7 @@
  */
 #include "cpu.h"
 #include "hal.h"
+#include <tern/kernel/asm_abi.h>
 #include "kprintf.h"
 #include "port_io.h"
 
@@ -186,10 +187,10 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     frame->rip = ip;
     frame->rsp = sp;
     frame->rflags = RFLAGS_IF | 0x2;
-    /* hal_switch pops six callee-saved registers, then returns into thread_start. */
+    /* hal_switch pops the callee-saved registers, then returns into thread_start. */
     word_t *stack = (word_t *)frame;
     *--stack = (word_t)thread_start;
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < HAL_SWITCH_WORDS; i++)
         *--stack = 0;
     ctx->rsp = (word_t)stack;
 }

@@ -94,15 +94,9 @@ isr_table:
     .endr
 
     .text
-/* hal_switch(from, to): save callee-saved registers and the stack pointer in *from,
- * resume *to. A new thread "returns" into thread_start with its user frame above. */
-    .globl hal_switch
-hal_switch:
-    push %rbx; push %rbp; push %r12; push %r13; push %r14; push %r15
-    mov %rsp, (%rdi)
-    mov (%rsi), %rsp
-    pop %r15; pop %r14; pop %r13; pop %r12; pop %rbp; pop %rbx
-    ret
+/* hal_switch(from, to) is generated from the callee-saved set (switch.inc). A new
+ * thread "returns" into thread_start with its user frame above. */
+#include <tern/kernel/switch.inc>
 
     .globl thread_start
 thread_start:
