@@ -287,7 +287,7 @@ def _fastpath(arch, abi, words):
     regs = abi["registers"]
     fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
     saved = t.strings("saved")
-    carried = {m["reg"] for m in abi["ipc"]["mr"]} | {abi["ipc"][k] for k in ("to", "from_specifier")}
+    carried = {m["reg"] for m in abi["ipc"]["mr"] if m["in"]} | {abi["ipc"][k] for k in ("to", "from_specifier")}
     for k, reg in fp.items():
         if reg not in regs["all"]:
             t.fail(k, f"unknown register {reg!r}")

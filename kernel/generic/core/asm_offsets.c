@@ -29,5 +29,6 @@ void asm_offsets(void)
     DEFINE(T_RECEIVING_VALUE, T_RECEIVING);
     DEFINE(T_RUNNING_VALUE, T_RUNNING);
     DEFINE(FRAME_SIZE, sizeof(struct hal_frame));
+    DEFINE(FRAME_VEC_SYSCALL, HAL_VEC_SYSCALL);
     HAL_FRAME_OFFSETS();              /* the arch's frame fields: FRAME_<REG> */
 }

@@ -9,7 +9,7 @@
 #define TSS_SEL 0x28
 
 #define VEC_TIMER 32
-#define VEC_SYSCALL 0x100     /* frame.vector of a syscall entry (no IDT vector) */
+#define VEC_SYSCALL 0x100     /* frame.vector of a syscall entry: HAL_VEC_SYSCALL */
 
 #define RFLAGS_IF 0x200
 #define RFLAGS_USER_MASK 0xcd5UL  /* CF PF AF ZF SF DF OF: what a user may set */

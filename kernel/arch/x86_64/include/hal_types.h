@@ -9,6 +9,7 @@ typedef unsigned long paddr_t;
  * supervisor-only, in every space; user space is the rest of the lower half. */
 #define HAL_KERNEL_END 0x40000000UL
 #define HAL_USER_END 0x0000008000000000UL   /* PML4 entry 0 only: 512 GiB */
+#define HAL_VEC_SYSCALL 0x100          /* frame.vector of a system call entry */
 #define HAL_PAGE_SIZE 4096UL
 /* The last user page of every space: a read-only page whose word 0 the kernel keeps
  * equal to the running thread's UTCB address. FS.base points at it once and for all,

@@ -1,0 +1,41 @@
+/* ia64 types behind the HAL interface (the port itself is still to come; today these
+ * feed asm_offsets.c so the generated fast path and context switch assemble). */
+#ifndef TERN_IA64_HAL_TYPES_H
+#define TERN_IA64_HAL_TYPES_H
+
+typedef unsigned long word_t;
+typedef unsigned long paddr_t;
+
+#define HAL_KERNEL_END 0x0000000000004000UL
+#define HAL_USER_END 0x0000100000000000UL      /* region 0 */
+#define HAL_VEC_SYSCALL 0x100          /* frame.vector of a system call entry */
+#define HAL_PAGE_SIZE 16384UL
+#define HAL_ELF_MACHINE 50
+
+/* Saved user state: the static registers by number, then what an interruption or the
+ * break handler collects (iip/ipsr, the register stack, predicates, branch registers). */
+struct hal_frame {
+    word_t r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16;
+    word_t r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31;
+    word_t iip, ipsr, ifs, pfs, bspstore, rnat, rsc, pr, b0, unat, fpsr, vector;
+};
+
+#define HAL_FRAME_OFFSETS() \
+    OFFSET(FRAME_IIP, struct hal_frame, iip); OFFSET(FRAME_IPSR, struct hal_frame, ipsr); \
+    OFFSET(FRAME_SP, struct hal_frame, r12); OFFSET(FRAME_IFS, struct hal_frame, ifs); \
+    OFFSET(FRAME_PFS, struct hal_frame, pfs); OFFSET(FRAME_BSPSTORE, struct hal_frame, bspstore); \
+    OFFSET(FRAME_RNAT, struct hal_frame, rnat); OFFSET(FRAME_PR, struct hal_frame, pr); \
+    OFFSET(FRAME_B0, struct hal_frame, b0); OFFSET(FRAME_VECTOR, struct hal_frame, vector)
+
+struct hal_context {
+    word_t sp;               /* the switch frame (pfs, bsp, rnat, unat, pr, b0, ...) */
+    word_t stack_top;
+    word_t fpu_used;
+    word_t fpu[192];         /* f32-f127, 16 bytes each: the lazily switched high partition */
+};
+
+struct hal_space {
+    word_t *root;
+    word_t region_id;        /* region registers carry the address-space id */
+};
+#endif
