@@ -102,6 +102,7 @@ void sched_block(enum thread_state s)
     schedule();
 }
 
+/* The current thread goes to the tail of its priority; the best ready thread runs. */
 void sched_yield(void)
 {
     sched_ready(current);
@@ -196,13 +197,7 @@ void timer_tick(int from_user)
         return;                  /* in the kernel (idle): schedule() picks up the change */
     if (--current->remaining == 0) {
         current->remaining = current->timeslice;
-        sched_ready(current);    /* round robin: to the tail of its priority */
-        tcb_t *next = highest();
-        sched_unready(next);
-        if (next != current)
-            switch_to(next);
-        else
-            current->state = T_RUNNING;
+        sched_yield();           /* round robin: to the tail of its priority */
     } else {
         schedule();              /* a woken thread of higher priority runs now */
     }
