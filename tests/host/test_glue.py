@@ -37,7 +37,7 @@ def _assemble(ctx, arch):
             p = Path(tmp, "include/tern/config", f"{name}.h")
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_text(gen_config.option_header(name, value))
-        inc = [f"-I{tmp}/include", f"-I{root}/kernel/generic", f"-I{root}/kernel/generic/core"] + \
+        inc = [f"-I{tmp}/include", f"-I{root}/kernel/generic", f"-I{root}/kernel/generic/core", f"-I{root}/common"] + \
               [f"-I{root}/{i}" for i in plan["includes"]]
         flags = plan["cflags"]
         ctx.sh([tools["cc"], *flags, "-std=c11", "-ffreestanding", "-O2", "-DTERN_HAL_CORE", *inc, "-S",

@@ -64,10 +64,6 @@ static inline unsigned long long tern_clock_us(void) { return tern_sys_system_cl
 unsigned long tern_cycles(void);              /* user/arch/<arch>/cycles.S */
 static inline void tern_fastpath(int on) { tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0); }
 
-/* ---- Freestanding C --------------------------------------------------------------- */
-void *memset(void *d, int c, unsigned long n);
-void *memcpy(void *d, const void *s, unsigned long n);
-int memcmp(const void *a, const void *b, unsigned long n);
-unsigned long strlen(const char *s);
-int strcmp(const char *a, const char *b);
+/* ---- Freestanding C (common/, shared with the kernel) ------------------------------- */
+#include "freestanding.h"
 #endif

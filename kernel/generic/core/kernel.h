@@ -17,8 +17,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MR(u, i) ((u)->mr[i])
 
-void *memset(void *d, int c, unsigned long n);
-void *memcpy(void *d, const void *s, unsigned long n);
+#include "freestanding.h"              /* memset, memcpy, ... (common/) */
 _Noreturn void panic(const char *fmt, ...);
 #define ASSERT(c) do { if (!(c)) panic("assertion failed: %s (%s:%d)", #c, __FILE__, __LINE__); } while (0)
 

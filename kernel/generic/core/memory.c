@@ -63,30 +63,6 @@ void kblock_free(void *block)
     block_free = hal_virt_to_phys(block);
 }
 
-void *memset(void *d, int c, unsigned long n)
-{
-    unsigned char *p = d;
-    while (n--)
-        *p++ = (unsigned char)c;
-    return d;
-}
-
-void *memcpy(void *d, const void *s, unsigned long n)
-{
-    unsigned char *p = d;
-    const unsigned char *q = s;
-    if (((word_t)p | (word_t)q | n) % sizeof(word_t) == 0) {   /* word copy when aligned */
-        word_t *pw = d;
-        const word_t *qw = s;
-        for (n /= sizeof(word_t); n--;)
-            *pw++ = *qw++;
-        return d;
-    }
-    while (n--)
-        *p++ = *q++;
-    return d;
-}
-
 _Noreturn void panic(const char *fmt, ...)
 {
     kprintf("\nKERNEL PANIC: ");

@@ -1,5 +1,4 @@
-/* The freestanding C the library and the compiler need. */
-#include "libtern.h"
+#include "freestanding.h"
 
 void *memset(void *d, int c, unsigned long n)
 {
@@ -11,6 +10,13 @@ void *memset(void *d, int c, unsigned long n)
 
 void *memcpy(void *d, const void *s, unsigned long n)
 {
+    if (((unsigned long)d | (unsigned long)s | n) % sizeof(unsigned long) == 0) {
+        unsigned long *pw = d;              /* word copy when everything is aligned */
+        const unsigned long *qw = s;
+        for (n /= sizeof(unsigned long); n--;)
+            *pw++ = *qw++;
+        return d;
+    }
     unsigned char *p = d;
     const unsigned char *q = s;
     while (n--)
