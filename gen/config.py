@@ -20,6 +20,16 @@ KERNEL_OPTIONS = {
 }
 
 
+# The benchmark set (./tern bench): name: (type, lowest, highest, default, what it does)
+BENCH_OPTIONS = {
+    "filter":      (str, None, None, "", "regular expression over instance names ('-RE' excludes)"),
+    "repetitions": (int, 1, 25, 9, "runs of each instance (9 or more for compare.py's U test)"),
+    "min_time_ms": (int, 1, 10000, 2, "shortest run of an instance, in guest milliseconds"),
+    "timeout_s":   (int, 10, 7200, 1800, "longest an emulator may run before it is killed"),
+    "regression_threshold_pct": (int, 0, 1000, 3, "change the report flags as a regression"),
+}
+
+
 def load(path=DEFAULT):
     path = Path(path)
     top = Table(load_toml(path), path)
@@ -43,7 +53,20 @@ def load(path=DEFAULT):
         if lo is not None and not lo <= value <= hi:
             kernel.fail(name, f"{value} is outside {lo}..{hi}")
         options[name] = value
-    bench = top.get("bench", dict, {}, required=False)
+    bench_table = top.table("bench", required=False)
+    bench_table.only(*BENCH_OPTIONS)
+    bench = {}
+    for name, (typ, lo, hi, default, _) in BENCH_OPTIONS.items():
+        value = bench_table.get(name, typ, default, required=False)
+        if lo is not None and not lo <= value <= hi:
+            bench_table.fail(name, f"{value} is outside {lo}..{hi}")
+        bench[name] = value
+    if bench["filter"]:
+        import re
+        try:
+            re.compile(bench["filter"].removeprefix("-"))
+        except re.error as e:
+            bench_table.fail("filter", f"not a regular expression: {e}")
     return {"file": str(path), "arches": arches, "kernel": options, "bench": bench}
 
 

@@ -60,6 +60,9 @@ int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags);
 
 /* ---- Time -------------------------------------------------------------------------- */
 void hal_timer_init(unsigned hz);           /* calls timer_tick() hz times a second */
+/* Rate of the cycle counter user code reads (TSC, CP0 Count, ar.itc) in kHz, measured
+ * against the timer at boot; 0 when the arch cannot tell. */
+unsigned long hal_cycle_counter_khz(void);
 void hal_idle(void);                        /* wait for an interrupt with interrupts on */
 
 /* ---- Called by the arch ------------------------------------------------------------ */

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def load(arch):
     path = ROOT / "kernel" / "arch" / arch / "arch.toml"
     top = Table(load_toml(path), path)
-    top.only("build", "emulator")
+    top.only("build", "emulator", "bench")
     b = top.table("build")
     b.only("toolchain", "core", "cflags", "user_cflags", "ldflags", "sources", "includes", "image_format")
     toolchain = b.get("toolchain", str)
@@ -25,8 +25,15 @@ def load(arch):
     exit_kind = e.get("exit", str)
     if exit_kind not in ("isa-debug-exit", "direct"):
         e.fail("exit", f"{exit_kind!r} is not isa-debug-exit or direct")
+    bench = None
+    if "bench" in top.data:
+        t = top.table("bench")
+        t.only("counted_args", "counted_clock", "counted_meaning", "free_clock", "free_meaning")
+        bench = {k: (t.strings(k) if k == "counted_args" else t.get(k, str))
+                 for k in ("counted_args", "counted_clock", "counted_meaning", "free_clock", "free_meaning")}
     return {
         "arch": arch,
+        "bench": bench,
         "toolchain": toolchain,
         "core": b.get("core", bool, False, required=False),
         "cflags": b.strings("cflags"),

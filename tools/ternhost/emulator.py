@@ -5,6 +5,7 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -24,24 +25,40 @@ def available(arch):
     return shutil.which(archdata.load(arch)["emulator"]["program"]) is not None
 
 
-def run(arch, image, timeout=60, extra_args=()):
+def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
+    """Boot image; modules (paths) replace the arch's default boot modules; on_line(text)
+    sees each line of output as it comes (progress), the Run holds all of it."""
     emu = archdata.load(arch)["emulator"]
     program = shutil.which(emu["program"])
     if program is None:
         raise FileNotFoundError(f"{emu['program']} is not installed")
-    modules = ",".join(str(Path(image).parent / m) for m in emu["modules"])
-    args = [a.replace("{image}", str(image)).replace("{modules}", modules) for a in emu["args"]]
+    if modules is None:
+        modules = [Path(image).parent / m for m in emu["modules"]]
+    module_list = ",".join(str(m) for m in modules)
+    args = [a.replace("{image}", str(image)).replace("{modules}", module_list) for a in emu["args"]]
     start = time.monotonic()
     proc = subprocess.Popen([program, *extra_args, *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    chunks = []
+
+    def reader():
+        for line in proc.stdout:
+            chunks.append(line)
+            if on_line:
+                on_line(line.decode("utf-8", "replace").rstrip("\r\n"))
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
     try:
-        raw, _ = proc.communicate(timeout=timeout)
+        proc.wait(timeout=timeout)
         timed_out = False
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)      # the emulator and anything it started
-        raw, _ = proc.communicate()
+        proc.wait()
         timed_out = True
+    thread.join(5)
+    raw = b"".join(chunks)
     seconds = time.monotonic() - start
     output = raw.decode("utf-8", "replace").replace("\r\n", "\n")
     exit_match = re.search(emu["exit_line"], output) if emu["exit_line"] else None

@@ -62,7 +62,8 @@ void tern_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void tern_exit(int status);
 static inline unsigned long long tern_clock_us(void) { return tern_sys_system_clock(); }
 unsigned long tern_cycles(void);              /* user/arch/<arch>/cycles.S */
-static inline void tern_fastpath(int on) { tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0); }
+/* Switch the fast path at run time; 0 when refused (a build without one). */
+static inline int tern_fastpath(int on) { return tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0) == 1; }
 
 /* ---- Freestanding C (common/, shared with the kernel) ------------------------------- */
 #include "freestanding.h"

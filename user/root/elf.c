@@ -1,7 +1,6 @@
 /* Start an ELF payload (a boot module) in a new address space, paged by the pager. */
 #include "harness.h"
 
-void pager_add_region(word_t vaddr, word_t size, word_t copy);
 
 struct elf_header {
     unsigned char ident[16];

@@ -3,7 +3,6 @@
 #include "harness.h"
 
 struct box { volatile word_t a, b, c, d; };
-extern volatile word_t exception_resume_sp;
 
 TEST(call_into_another_space)
 {

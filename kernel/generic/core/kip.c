@@ -31,6 +31,8 @@ void kip_init(const struct boot_info *bi)
     k->processors = 1;
     k->timer_hz = TERN_CONFIG_TIMER_HZ;
     k->clock_resolution_us = 1000000 / TERN_CONFIG_TIMER_HZ;
+    k->cycle_counter_khz = hal_cycle_counter_khz();
+    kprintf("cycle counter: %lu kHz\n", (unsigned long)k->cycle_counter_khz);
     k->thread_info = 16 | (word_t)TERN_CONFIG_MAX_THREADS << 16;
     k->memory_count = 1;
     k->memory[0] = bi->mem_start;          /* base, size, type 1 = conventional */

@@ -8,6 +8,7 @@
 #include <tern/config/timer_hz.h>
 #include <tern/config/debug_console.h>
 
+#include <tern/config/fastpath.h>
 #include "kernel.h"
 
 #define MAX_ARGS 8
@@ -283,6 +284,10 @@ static word_t debug_call(const word_t *a)
     if (a[0] == TERN_DEBUG_EXIT)
         hal_exit((int)a[1]);
     if (a[0] == TERN_DEBUG_FASTPATH) {
+        /* Switching on a fast path the build left out is refused, so a benchmark can
+         * tell "fast" from "slow" honestly. */
+        if (a[1] && !TERN_CONFIG_FASTPATH)
+            return error(TERN_ERR_INVALID_PARAM);
         fastpath_enabled = a[1] != 0;
         return 1;
     }

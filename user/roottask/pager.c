@@ -5,7 +5,7 @@
  * page that holds its copy. Exceptions are resumed where the test said. Faults anywhere
  * else get no answer: the thread stays blocked, the rest goes on.
  */
-#include "harness.h"
+#include "roottask.h"
 
 word_t pager_tid;
 volatile word_t pager_faults, pager_exceptions;

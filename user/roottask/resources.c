@@ -1,5 +1,5 @@
-/* Thread ids, stacks, UTCB slots and spaces for the tests. */
-#include "harness.h"
+/* Thread ids, stacks, UTCB slots and spaces for what a root task starts. */
+#include "roottask.h"
 
 static word_t next_thread = 17;              /* the root task is thread 16 */
 static word_t pool_next;
@@ -9,7 +9,24 @@ static word_t free_utcbs[256], nfree_utcbs;
 /* Spaces made by spawn_space get their UTCBs here (any free user range would do). */
 #define CHILD_UTCB_AREA 0x7f000000UL
 
-word_t new_tid(void) { return tern_tid(next_thread++, 1); }
+/* Numbers of deleted threads come back with the next version, so a long run (the
+ * benchmarks make and delete thousands of threads) stays inside the thread table. */
+static word_t free_tids[1024], nfree_tids;
+
+word_t new_tid(void)
+{
+    if (nfree_tids)
+        return free_tids[--nfree_tids];
+    return tern_tid(next_thread++, 1);
+}
+
+static void recycle_tid(word_t tid)
+{
+    tern_thread_id_t t = { tid };
+    word_t version = tern_thread_id_get_version(t) + 1;
+    if (nfree_tids < sizeof free_tids / sizeof free_tids[0] && version < 0x3fff)
+        free_tids[nfree_tids++] = tern_tid(tern_thread_id_get_number(t), version);
+}
 
 word_t *pool_alloc(word_t bytes)
 {
@@ -76,6 +93,7 @@ void kill(word_t tid)
 {
     if (tid == TERN_NIL_THREAD || tern_thread_delete(tid) != 0)
         return;
+    recycle_tid(tid);
     for (unsigned i = 0; i < 256; i++)
         if (owned[i].tid == tid) {
             if (nfree_utcbs < 256)

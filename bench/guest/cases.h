@@ -1,0 +1,40 @@
+/* The benchmark cases and what they share: a partner thread in the same or another
+ * address space, the fast path switched on or off for the instance, and registration. */
+#ifndef BENCH_CASES_H
+#define BENCH_CASES_H
+#include "roottask.h"
+#include "tbench.h"
+
+/* How an IPC instance runs: partner in our space or another, fast path on or off. */
+struct variant {
+    const char *suffix;            /* "intra/fast", ... */
+    int inter, fast;
+};
+extern const struct variant variants[4];
+
+/* Register name "<family>/<variant suffix>" for each variant with that variant's setup.
+ * The setup starts server(arg) as partner and sets the fast path; teardown undoes it. */
+typedef void (*server_fn)(word_t);
+struct tb_family *for_each_variant(const char *family, tb_fn fn, server_fn server,
+                                   void (*add_args)(struct tb_family *));
+/* The same with work of the case's own after the partner starts and before it stops. */
+struct tb_family *for_each_variant_ex(const char *family, tb_fn fn, server_fn server,
+                                      void (*add_args)(struct tb_family *), tb_fn extra_setup,
+                                      tb_fn extra_teardown);
+
+extern word_t partner;             /* the running instance's partner */
+/* One round trip with the partner carrying `words` untyped MRs (the tag in MR0). */
+static inline void round_trip(word_t words)
+{
+    tern_utcb_t *u = tern_utcb();
+    u->mr[0] = tern_tag(0, words, 0).raw;
+    tern_sys_ipc(partner, partner, NEVER, u, u->mr);
+}
+
+void echo_partner(word_t arg);     /* replies with as many MRs as it got */
+
+void register_baseline(void);      /* null syscall, memcpy */
+void register_ipc(void);           /* register and UTCB IPC */
+void register_strings(void);       /* string IPC */
+void register_threads(void);       /* IPC with many threads existing */
+#endif

@@ -1,0 +1,8 @@
+/* tbench on Tern: the clock is the CPU's cycle counter as libtern reads it, its rate is
+ * the one the kernel measured at boot (KIP), output goes to the debug console. */
+#include "libtern.h"
+#include "tb_platform.h"
+
+unsigned long long tb_clock(void) { return tern_cycles(); }
+unsigned long tb_clock_khz(void) { return (unsigned long)tern_kip()->cycle_counter_khz; }
+void tb_putc(char c) { tern_putc(c); }

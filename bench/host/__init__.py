@@ -1,0 +1,1 @@
+"""Host side of the benchmarks: the runner (./tern bench) and the report (./tern report)."""

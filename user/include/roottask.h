@@ -1,0 +1,27 @@
+/* Services of a root task (the test suite's and the benchmarks'): fresh thread ids,
+ * stacks and UTCB slots, threads and spaces started on a function, and a pager that maps
+ * the root task's own image and pool into the spaces it makes. */
+#ifndef TERN_ROOTTASK_H
+#define TERN_ROOTTASK_H
+
+#include "libtern.h"
+
+/* Resources: fresh thread ids, stacks and UTCB slots for the threads a root task makes. */
+word_t new_tid(void);
+word_t *new_stack(void);                 /* returns the top of 16 KiB */
+word_t new_utcb(void);                   /* a UTCB slot in the root task's area */
+word_t *pool_alloc(word_t bytes);        /* page-aligned memory from the root pool */
+/* Start fn(arg) in a new thread of the root space (prio: that of the root task). */
+word_t spawn(void (*fn)(word_t), word_t arg);
+/* Start fn(arg) in a new address space, paged by the root task's pager. */
+word_t spawn_space(void (*fn)(word_t), word_t arg);
+void kill(word_t tid);
+void set_prio(word_t tid, word_t prio);
+
+extern word_t pager_tid;
+extern volatile word_t pager_faults, pager_exceptions;
+void pager_start(void);
+void pager_add_region(word_t vaddr, word_t size, word_t copy);  /* map copy+off at vaddr+off */
+extern volatile word_t exception_resume_sp;  /* resume the next exception there (tests) */
+
+#endif
