@@ -19,7 +19,8 @@ from harness import Context, Skip  # noqa: E402
 # Order matters: cheap checks first, so a broken generator fails fast.
 MODULES = ["host.test_generator", "host.test_malformed", "host.test_build",
            "host.test_headers", "host.test_glue", "host.test_boot", "host.test_guest",
-           "host.test_measure", "host.test_bench", "host.test_bench_run"]
+           "host.test_measure", "host.test_bench", "host.test_bench_run",
+           "host.test_report"]
 
 
 def collect(ctx):
