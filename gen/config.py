@@ -26,7 +26,8 @@ BENCH_OPTIONS = {
     "repetitions": (int, 1, 25, 9, "runs of each instance (9 or more for compare.py's U test)"),
     "min_time_ms": (int, 1, 10000, 2, "shortest run of an instance, in guest milliseconds"),
     "timeout_s":   (int, 10, 7200, 1800, "longest an emulator may run before it is killed"),
-    "regression_threshold_pct": (int, 0, 1000, 3, "change the report flags as a regression"),
+    "regression_threshold_pct": (int, 0, 1000, 3, "instruction change the report flags as a regression"),
+    "cycles_threshold_pct": (int, 0, 1000, 10, "significant cycle change the report marks (gates only with --gate-cycles)"),
 }
 
 

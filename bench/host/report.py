@@ -1,4 +1,5 @@
-"""./tern report [BASE NEW] [--threshold PCT] [--fail-on-regression] [--out DIR]
+"""./tern report [BASE NEW] [--threshold PCT] [--cycles-threshold PCT] [--fail-on-regression]
+                 [--gate-cycles] [--out DIR]
 
 Compares two published runs (default: the newest under results/runs against the one
 before) and writes results/report/index.html and report.md: per arch and benchmark the
@@ -64,7 +65,7 @@ def change(old, new):
     return (new - old) / old if old else 0.0
 
 
-def compare(base, new, threshold):
+def compare(base, new, threshold, cycles_threshold):
     """Rows per arch: every benchmark in both runs with its changes and verdicts."""
     arches = {}
     for arch in sorted(set(base) | set(new)):
@@ -89,8 +90,8 @@ def compare(base, new, threshold):
                 row["cyc_change"] = change(fb["cycles"], fn["cycles"])
                 row["cyc_p"] = u_test(cb, cn)
                 significant = row["cyc_p"] is not None and row["cyc_p"] < ALPHA
-                row["cyc_regression"] = significant and row["cyc_change"] > threshold
-                row["cyc_improvement"] = significant and row["cyc_change"] < -threshold
+                row["cyc_regression"] = significant and row["cyc_change"] > cycles_threshold
+                row["cyc_improvement"] = significant and row["cyc_change"] < -cycles_threshold
             rows.append(row)
         arches[arch] = {"missing": None, "rows": rows}
     return arches
@@ -192,40 +193,65 @@ def _p(row):
 
 
 def verdict(row):
-    if row.get("instr_regression") or row.get("cyc_regression"):
+    """On instructions, which are exact: the verdict that gates."""
+    if row.get("instr_regression"):
         return "regression"
-    if row.get("instr_improvement") or row.get("cyc_improvement"):
+    if row.get("instr_improvement"):
         return "improvement"
     return ""
 
 
-def write_markdown(path, base_name, new_name, result, threshold, plots):
+def cycles_verdict(row):
+    """On cycles: significant (U test) and beyond the cycles threshold."""
+    if row.get("cyc_regression"):
+        return "slower"
+    if row.get("cyc_improvement"):
+        return "faster"
+    return ""
+
+
+def gating(row, gate_cycles):
+    return verdict(row) == "regression" or (gate_cycles and cycles_verdict(row) == "slower")
+
+
+def _intro(threshold, cycles_threshold, gate_cycles):
+    return (f"Instructions are exact (QEMU -icount): a change beyond {threshold * 100:.1f}% is a "
+            f"regression or an improvement. Cycles (QEMU without -icount) are compared with a "
+            f"Mann-Whitney U test over the repetitions, as compare.py does; a significant "
+            f"(p < {ALPHA}) change beyond {cycles_threshold * 100:.0f}% is marked slower or faster"
+            + (" and gates too." if gate_cycles else
+               ", but does not gate: emulated cycles move by tens of percent between identical runs."))
+
+
+def write_markdown(path, base_name, new_name, result, thresholds, plots):
+    threshold, cycles_threshold, gate_cycles = thresholds
     lines = [f"# Tern benchmark report: {new_name} against {base_name}", "",
-             f"Instructions are exact (QEMU -icount); cycles are compared with a Mann-Whitney U "
-             f"test over repetitions (p < {ALPHA}). Changes beyond {threshold * 100:.1f}% are flagged.", ""]
+             _intro(threshold, cycles_threshold, gate_cycles), ""]
     for arch, a in result.items():
         lines.append(f"## {arch}")
         lines.append("")
         if a["missing"]:
             lines += [f"Not in the {a['missing']} run.", ""]
             continue
-        regressions = [r["name"] for r in a["rows"] if verdict(r) == "regression"]
+        regressions = [r["name"] for r in a["rows"] if gating(r, gate_cycles)]
+        slower = sum(cycles_verdict(r) == "slower" for r in a["rows"])
         lines.append(f"{len(a['rows'])} benchmarks, **{len(regressions)} regression(s)**"
-                     + (": " + ", ".join(f"`{n}`" for n in regressions) if regressions else "") + ".")
+                     + (": " + ", ".join(f"`{n}`" for n in regressions) if regressions else "")
+                     + f"; {slower} significantly slower in cycles.")
         lines.append("")
         for p in plots.get(arch, []):
             lines += [f"![{arch}](plots/{p})", ""]
-        lines.append("| benchmark | instructions | change | cycles | change | p (U test) | verdict |")
-        lines.append("|---|---:|---:|---:|---:|---:|---|")
+        lines.append("| benchmark | instructions | change | verdict | cycles | change | p (U test) | cycles |")
+        lines.append("|---|---:|---:|---|---:|---:|---:|---|")
         for r in a["rows"]:
             v = verdict(r)
             lines.append(
                 f"| `{r['name']}` | {_num(r['instr_new']) if 'instr_new' in r else '-'} | "
                 f"{_pct(r['instr_change']) if 'instr_change' in r else '-'} | "
+                f"{'**' + v + '**' if v == 'regression' else v} | "
                 f"{_num(r['cyc_new']) if 'cyc_new' in r else '-'} | "
                 f"{_pct(r['cyc_change']) if 'cyc_change' in r else '-'} | "
-                f"{_p(r)} | "
-                f"{'**' + v + '**' if v == 'regression' else v} |")
+                f"{_p(r)} | {cycles_verdict(r)} |")
         lines.append("")
     Path(path).write_text("\n".join(lines) + "\n")
 
@@ -235,39 +261,43 @@ table{border-collapse:collapse;font-size:13px;margin-bottom:2em}
 th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}
 td:first-child,th:first-child{text-align:left;font-family:monospace}
 tr.regression{background:#fdd}tr.improvement{background:#dfd}
+tr.slower td:last-child{color:#a00}tr.faster td:last-child{color:#070}
 img{max-width:100%;display:block;margin:1em 0}"""
 
 
-def write_html(path, base_name, new_name, result, threshold, plots):
+def write_html(path, base_name, new_name, result, thresholds, plots):
+    threshold, cycles_threshold, gate_cycles = thresholds
     e = html.escape
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'>",
            f"<title>Tern benchmarks: {e(new_name)} vs {e(base_name)}</title><style>{CSS}</style></head><body>",
            f"<h1>Tern benchmark report</h1><p>New run <b>{e(new_name)}</b> against base <b>{e(base_name)}</b>. "
-           f"Instructions are exact (QEMU -icount); cycles are compared with a Mann-Whitney U test over "
-           f"repetitions (p &lt; {ALPHA}). Changes beyond {threshold * 100:.1f}% are flagged.</p>"]
+           f"{e(_intro(threshold, cycles_threshold, gate_cycles))}</p>"]
     for arch, a in result.items():
         out.append(f"<h2 id='{e(arch)}'>{e(arch)}</h2>")
         if a["missing"]:
             out.append(f"<p>Not in the {e(a['missing'])} run.</p>")
             continue
-        n_reg = sum(verdict(r) == "regression" for r in a["rows"])
-        out.append(f"<p class='summary'>{len(a['rows'])} benchmarks, {n_reg} regression(s).</p>")
+        n_reg = sum(gating(r, gate_cycles) for r in a["rows"])
+        slower = sum(cycles_verdict(r) == "slower" for r in a["rows"])
+        out.append(f"<p class='summary'>{len(a['rows'])} benchmarks, {n_reg} regression(s); "
+                   f"{slower} significantly slower in cycles.</p>")
         for p in plots.get(arch, []):
             out.append(f"<img class='plot' src='plots/{e(p)}' alt='{e(arch)} {e(p)}'>")
         out.append("<table class='results'><thead><tr><th>benchmark</th><th>instructions (base)</th>"
-                   "<th>instructions (new)</th><th>change</th><th>cycles (base)</th><th>cycles (new)</th>"
-                   "<th>change</th><th>p (U test)</th><th>verdict</th></tr></thead><tbody>")
+                   "<th>instructions (new)</th><th>change</th><th>verdict</th><th>cycles (base)</th>"
+                   "<th>cycles (new)</th><th>change</th><th>p (U test)</th><th>cycles</th></tr></thead><tbody>")
         for r in a["rows"]:
             v = verdict(r)
             cells = [r["name"],
                      _num(r["instr_old"]) if "instr_old" in r else "-",
                      _num(r["instr_new"]) if "instr_new" in r else "-",
-                     _pct(r["instr_change"]) if "instr_change" in r else "-",
+                     _pct(r["instr_change"]) if "instr_change" in r else "-", v,
                      _num(r["cyc_old"]) if "cyc_old" in r else "-",
                      _num(r["cyc_new"]) if "cyc_new" in r else "-",
                      _pct(r["cyc_change"]) if "cyc_change" in r else "-",
-                     _p(r), v]
-            out.append(f"<tr class='{v}'>" + "".join(f"<td>{e(str(c))}</td>" for c in cells) + "</tr>")
+                     _p(r), cycles_verdict(r)]
+            cls = " ".join(c for c in ("regression" if gating(r, gate_cycles) else v, cycles_verdict(r)) if c)
+            out.append(f"<tr class='{cls}'>" + "".join(f"<td>{e(str(c))}</td>" for c in cells) + "</tr>")
         out.append("</tbody></table>")
     out.append("</body></html>")
     Path(path).write_text("\n".join(out) + "\n")
@@ -278,16 +308,21 @@ def main(argv):
     ap.add_argument("runs", nargs="*", help="BASE NEW run directories (default: the two newest)")
     ap.add_argument("--config", default=str(gen_config.DEFAULT))
     ap.add_argument("--threshold", type=float, default=None, help="percent (default: the config's)")
-    ap.add_argument("--fail-on-regression", action="store_true")
+    ap.add_argument("--cycles-threshold", type=float, default=None, help="percent (default: the config's)")
+    ap.add_argument("--fail-on-regression", action="store_true", help="exit 1 when anything regressed")
+    ap.add_argument("--gate-cycles", action="store_true", help="significant cycle slowdowns count as regressions")
     ap.add_argument("--runs-dir", default=str(RUNS), help="where published runs are (trend plots)")
     ap.add_argument("--out", default=str(ROOT / "results" / "report"))
     args = ap.parse_args(argv)
     try:
-        threshold = (args.threshold if args.threshold is not None
-                     else gen_config.load(args.config)["bench"]["regression_threshold_pct"]) / 100
+        bench_cfg = gen_config.load(args.config)["bench"]
     except SpecError as e:
         print(f"report: {e}", file=sys.stderr)
         return 2
+    threshold = (args.threshold if args.threshold is not None else bench_cfg["regression_threshold_pct"]) / 100
+    cycles_threshold = (args.cycles_threshold if args.cycles_threshold is not None
+                        else bench_cfg["cycles_threshold_pct"]) / 100
+    thresholds = (threshold, cycles_threshold, args.gate_cycles)
     published = published_runs(args.runs_dir)
     if len(args.runs) == 2:
         base_dir, new_dir = Path(args.runs[0]), Path(args.runs[1])
@@ -308,7 +343,7 @@ def main(argv):
         return 2
     if new_dir.resolve() not in [p.resolve() for p in published]:
         trend.append((new_dir.name, new))
-    result = compare(base, new, threshold)
+    result = compare(base, new, threshold, cycles_threshold)
     out = Path(args.out)
     (out / "plots").mkdir(parents=True, exist_ok=True)
     for old in (out / "plots").glob("*.svg"):
@@ -318,12 +353,17 @@ def main(argv):
         plot_sizes(arch, new[arch], out / "plots" / f"{arch}-sizes.svg")
         plot_trend(arch, trend, out / "plots" / f"{arch}-trend.svg")
         plots[arch] = [f"{arch}-sizes.svg", f"{arch}-trend.svg"]
-    write_html(out / "index.html", base_dir.name, new_dir.name, result, threshold, plots)
-    write_markdown(out / "report.md", base_dir.name, new_dir.name, result, threshold, plots)
-    regressions = [(arch, r["name"]) for arch, a in result.items() for r in a["rows"] if verdict(r) == "regression"]
+    write_html(out / "index.html", base_dir.name, new_dir.name, result, thresholds, plots)
+    write_markdown(out / "report.md", base_dir.name, new_dir.name, result, thresholds, plots)
+    regressions = [(arch, r["name"]) for arch, a in result.items() for r in a["rows"]
+                   if gating(r, args.gate_cycles)]
+    slower = [(arch, r["name"]) for arch, a in result.items() for r in a["rows"]
+              if cycles_verdict(r) == "slower" and not gating(r, args.gate_cycles)]
     print(f"report: {new_dir.name} against {base_dir.name}: "
           f"{sum(len(a['rows']) for a in result.values())} benchmarks, {len(regressions)} regression(s)")
     for arch, name in regressions:
         print(f"  REGRESSION {arch} {name}")
+    if slower:
+        print(f"  {len(slower)} significantly slower in cycles only (not gating; --gate-cycles to gate)")
     print(f"wrote {out / 'index.html'} and {out / 'report.md'}")
     return 1 if regressions and args.fail_on_regression else 0

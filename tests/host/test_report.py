@@ -1,7 +1,7 @@
-"""./tern report on synthetic runs: a 5% instruction regression and a significant cycle
-regression are flagged, --fail-on-regression fails on them and passes on equal runs, a
-noise-level cycle change is not flagged, and the HTML renders in headless Chromium with
-its plots and tables."""
+"""./tern report on synthetic runs: a 5% instruction regression is flagged and
+--fail-on-regression fails on it and passes on equal runs; a significant 20% cycle
+slowdown is marked and gates only with --gate-cycles; a noise-level cycle change is not
+marked; the HTML renders in headless Chromium with its plots and tables."""
 import json
 import random
 import shutil
@@ -89,20 +89,26 @@ def _flags(ctx):
     tmp, run = _regression_run(ctx)
     assert run.returncode == 0, run.stderr[-2000:]
     flagged = [l.split()[-1] for l in run.stdout.splitlines() if l.strip().startswith("REGRESSION")]
-    assert sorted(flagged) == sorted([REGRESS_INSTR, REGRESS_CYCLES]), run.stdout
+    assert flagged == [REGRESS_INSTR], run.stdout
+    assert "1 significantly slower in cycles only" in run.stdout, run.stdout
     md = (tmp / "report" / "report.md").read_text()
     assert "ccccccc against 20261121T000000Z-bbbbbbb" in md, md[:300]
     row = next(l for l in md.splitlines() if l.startswith(f"| `{REGRESS_INSTR}`"))
     assert "+5.00%" in row and "**regression**" in row, row
+    cyc = next(l for l in md.splitlines() if l.startswith(f"| `{REGRESS_CYCLES}`"))
+    assert cyc.rstrip(" |").endswith("slower") and "regression" not in cyc, cyc
     noise = next(l for l in md.splitlines() if l.startswith(f"| `{NOISE}`"))
-    assert "regression" not in noise, noise
-    return "5% instructions and 20% cycles (U test) flagged; 1% cycles not"
+    assert "regression" not in noise and "slower" not in noise, noise
+    return "5% instructions flagged, 20% cycles (U test) marked, 1% cycles not"
 
 
 def _fail_on_regression(ctx):
     tmp, _ = _regression_run(ctx)
     run = _report(ctx, tmp, "--fail-on-regression")
     assert run.returncode == 1, (run.returncode, run.stdout[-1000:])
+    gated = _report(ctx, tmp, "--fail-on-regression", "--gate-cycles")
+    flagged = sorted(l.split()[-1] for l in gated.stdout.splitlines() if l.strip().startswith("REGRESSION"))
+    assert gated.returncode == 1 and flagged == sorted([REGRESS_INSTR, REGRESS_CYCLES]), gated.stdout
     runs = sorted((tmp / "runs").iterdir())
     same = _report(ctx, tmp, str(runs[0]), str(runs[1]), "--fail-on-regression")
     assert same.returncode == 0, (same.returncode, same.stdout[-1000:])
@@ -140,7 +146,7 @@ window.addEventListener('load', () => {
     import html as _html
     result = json.loads(_html.unescape(text.split('<pre id="check">', 1)[1].split("</pre>", 1)[0]))
     assert result["plots"] == 2 and not result["broken"], result
-    assert result["rows"] == len(NAMES) and result["regressions"] == 2 and result["tableWidth"] > 300, result
+    assert result["rows"] == len(NAMES) and result["regressions"] == 1 and result["tableWidth"] > 300, result
     shot = tmp / "report" / "screenshot.png"
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,2400",
                     f"--screenshot={shot}", (tmp / "report" / "index.html").as_uri()],
