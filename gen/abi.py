@@ -283,7 +283,7 @@ def _fastpath(arch, abi, words):
     if "fastpath" not in arch.data:
         return None
     t = arch.table("fastpath")
-    t.only("dest", "cur", "tmp", "saved")
+    t.only("dest", "cur", "tmp", "saved", "entry_slow")
     regs = abi["registers"]
     fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
     saved = t.strings("saved")
@@ -304,8 +304,13 @@ def _fastpath(arch, abi, words):
     if names[:6] != ["untyped", "typed", "propagated", "redirected", "xcpu", "error"]:
         t.fail("(msgtag)", "the fast path needs untyped, typed and the four flags as the low tag fields")
     low_bits = tag[5]["shift"] + tag[5]["width"]
+    # entry_slow: where the first checks (before any scratch use) go; an arch whose fast
+    # path changes state on entry (ia64 switches register banks) sends them to the miss path.
+    entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
+    if entry_slow not in ("syscall_slow", "fastpath_miss"):
+        t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
     return {**fp, "saved": saved, "tag_low_bits": low_bits, "slow": "fastpath_miss",
-            "entry_slow": "syscall_slow"}
+            "entry_slow": entry_slow}
 
 
 def _root(arch, head):
