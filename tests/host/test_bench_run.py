@@ -48,19 +48,32 @@ def _writes_json(ctx):
         names = {b["run_name"] for b in doc["benchmarks"]}
         assert names == set(PICK), f"{arch}: {sorted(names ^ set(PICK))}"
         errors = [b["name"] for b in doc["benchmarks"] if b.get("error_occurred")]
-        assert not errors, f"{arch}: errors in {errors}"
+        if _fastpath(ctx):
+            assert not errors, f"{arch}: errors in {errors}"
+        else:                 # a build without the fast path says so for every "fast" instance
+            want = [n for n in PICK if "/fast/" in n]
+            assert sorted(errors) == sorted(want), f"{arch}: errors in {errors}"
+            assert all("without the fast path" in b["error_message"]
+                       for b in doc["benchmarks"] if b.get("error_occurred"))
         c = doc["context"]
         for key in ("counter_instructions", "counter_cycles", "tern_commit", "emulator", "tern_arch"):
             assert key in c, f"{arch}: context lacks {key}"
     for arch in others:
         assert f"{arch}: skipped: not ported yet" in run.stdout, run.stdout[-2000:]
-    assert "wrote " in run.stdout and "register IPC, 0 MRs" in run.stdout, run.stdout[-2000:]
+    assert "wrote " in run.stdout and "null syscall" in run.stdout, run.stdout[-2000:]
     return f"{', '.join(ported)} written" + (f"; {', '.join(others)} reported as not ported" if others else "")
+
+
+def _fastpath(ctx):
+    from gen import config
+    return config.load(ctx.config)["kernel"]["fastpath"]
 
 
 def _figures(ctx):
     run, out, ported, _ = _run(ctx)
     assert run.returncode == 0, run.stdout[-2000:]
+    if not _fastpath(ctx):
+        raise Skip("this config builds no fast path: nothing to compare")
     notes = []
     for arch in ported:
         doc = json.loads((out / f"{arch}.json").read_text())
@@ -68,9 +81,7 @@ def _figures(ctx):
         for b in f.values():
             assert b["instructions"] > 0 and b["cycles"] > 0, b
         fast, slow = f["ipc_register/inter/fast/mrs:0"], f["ipc_register/inter/slow/mrs:0"]
-        from gen import config
-        if config.load(ctx.config)["kernel"]["fastpath"]:
-            assert fast["instructions"] < slow["instructions"], (fast, slow)
+        assert fast["instructions"] < slow["instructions"], (fast, slow)
         assert abs(fast["instructions_one_way"] * 2 - fast["instructions"]) < 1e-6
         # deterministic counts: repetitions agree to well under a percent (timer ticks aside)
         reps = [b["instructions"] for b in doc["benchmarks"]

@@ -41,7 +41,6 @@ static struct idt_entry idt[48];
 
 extern const word_t isr_table[48];
 extern void syscall_entry_asm(void);
-extern word_t cpu_kernel_stack;
 extern void thread_start(void);
 extern void return_to_user(void);
 
@@ -199,8 +198,7 @@ void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_
 {
     active_ctx = ctx;
     fpu_switch(ctx);
-    tss.rsp0 = ctx->stack_top;
-    cpu_kernel_stack = ctx->stack_top;
+    tss.rsp0 = ctx->stack_top;                  /* interrupts and `syscall` both start there */
     paddr_t cr3 = hal_virt_to_phys(space->pml4);
     word_t current;
     __asm__ __volatile__("mov %%cr3, %0" : "=r"(current));

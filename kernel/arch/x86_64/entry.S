@@ -26,7 +26,7 @@
     .globl syscall_entry_asm
 syscall_entry_asm:
     mov %rsp, user_rsp_scratch(%rip)
-    mov cpu_kernel_stack(%rip), %rsp
+    mov tss+4(%rip), %rsp       /* TSS.rsp0: one kernel stack pointer for every entry */
 #if TERN_CONFIG_FASTPATH
 #include <tern/kernel/fastpath.inc>
 #endif
@@ -114,5 +114,3 @@ fastpath_resume:
     .align 8
     .globl user_rsp_scratch
 user_rsp_scratch: .quad 0
-    .globl cpu_kernel_stack
-cpu_kernel_stack: .quad 0

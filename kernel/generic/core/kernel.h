@@ -44,6 +44,7 @@ int space_map_kip(space_t *s, word_t va);
 
 extern int sched_top_prio;             /* highest priority with a ready thread, -1 if none */
 extern unsigned char fastpath_enabled;  /* runtime switch, for the differential test */
+extern word_t fastpath_syscall;         /* TERN_SYS_IPC while it is on, ~0 while off */
 
 /* ---- Threads ----------------------------------------------------------------------- */
 enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVING, T_HALTED };

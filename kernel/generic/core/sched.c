@@ -13,6 +13,7 @@ tcb_t *current;
 unsigned long long ticks;
 int sched_top_prio = -1;
 unsigned char fastpath_enabled = 1;
+word_t fastpath_syscall = TERN_SYS_IPC;         /* what the fast path's first compare wants */
 static tcb_t *queue[PRIOS];             /* circular lists of ready threads, by priority */
 static word_t nonempty[PRIOS / (8 * sizeof(word_t))];
 static tcb_t *timeouts;                 /* sorted by wakeup */

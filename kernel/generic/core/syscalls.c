@@ -289,6 +289,7 @@ static word_t debug_call(const word_t *a)
         if (a[1] && !TERN_CONFIG_FASTPATH)
             return error(TERN_ERR_INVALID_PARAM);
         fastpath_enabled = a[1] != 0;
+        fastpath_syscall = fastpath_enabled ? TERN_SYS_IPC : ~(word_t)0;
         return 1;
     }
     return error(TERN_ERR_INVALID_PARAM);
