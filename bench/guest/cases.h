@@ -31,7 +31,9 @@ static inline void round_trip(word_t words)
     tern_sys_ipc(partner, partner, NEVER, u, u->mr);
 }
 
-void echo_partner(word_t arg);     /* replies with as many MRs as it got */
+/* String sizes: 8 B, then powers of 4 up to the 4 MiB a string item may carry. */
+#define STRING_MIN 8
+#define STRING_MAX (4L << 20)
 
 void register_baseline(void);      /* null syscall, memcpy */
 void register_ipc(void);           /* register and UTCB IPC */

@@ -2,9 +2,6 @@
  * string IPC's copy is up against). */
 #include "cases.h"
 
-#define STRING_MIN 8
-#define STRING_MAX (4L << 20)
-
 /* kernel_interface does no work beyond entering and leaving the kernel. */
 static void null_syscall(struct tb_state *s)
 {

@@ -2,9 +2,6 @@
  * the partner's buffer; the reply is empty. Sizes 8 B to 4 MiB (8, then powers of 4). */
 #include "cases.h"
 
-#define STRING_MIN 8
-#define STRING_MAX (4L << 20)
-
 static unsigned char *src, *sink_buf;
 
 /* Touches its buffer first (in another space that faults the pages in through the

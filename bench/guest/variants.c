@@ -8,17 +8,6 @@ const struct variant variants[4] = {
 
 word_t partner;
 
-void echo_partner(word_t arg)
-{
-    (void)arg;
-    word_t from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
-    for (;;) {
-        tern_utcb()->mr[0] = tern_tag(0, tern_msgtag_get_untyped(t), 0).raw;
-        t = tern_reply_wait(from, &from);
-    }
-}
-
 struct family_data {
     const struct variant *variant;
     server_fn server;

@@ -49,8 +49,8 @@ def qemu_version(program):
 class Progress:
     """One line per finished instance, so a long run shows where it is."""
 
-    def __init__(self, arch, mode, names):
-        self.arch, self.mode, self.names, self.done = arch, mode, set(names), 0
+    def __init__(self, arch, mode, names, reps):
+        self.arch, self.mode, self.names, self.reps, self.done = arch, mode, set(names), reps, 0
         self.tty = sys.stdout.isatty()
 
     def line(self, text):
@@ -98,8 +98,7 @@ def run_mode(arch, build_dir, names, opts, clock, meaning, extra_args, context, 
              f"min_time_us {opts['min_time_ms'] * 1000}"]
     lines += [f"context {k} {v}" for k, v in context.items()]
     lines += [f"select {n}" for n in names]
-    progress = Progress(arch, label, names)
-    progress.reps = opts["repetitions"]
+    progress = Progress(arch, label, names, opts["repetitions"])
     out = boot(arch, build_dir, lines, opts["timeout_s"], extra_args, progress.line)
     progress.finish()
     return gbench.validate(gbench.extract(out))

@@ -39,12 +39,10 @@ static tb_fixed stddev(const tb_fixed *v, int n)
         u64 d = (u64)(v[i] > m ? v[i] - m : m - v[i]);
         sum = u128_add(sum, u128_mul(d, d));
     }
-    /* sum is in TB_ONE^2 units: divide by n - 1, then the root is in TB_ONE units */
-    struct u128 var = { 0, u128_div(sum, (u64)(n - 1)) };
-    if (sum.hi >= (u64)(n - 1)) {               /* huge spread: keep the high part too */
-        var.hi = sum.hi / (u64)(n - 1);
-        var.lo = u128_div((struct u128){ sum.hi % (u64)(n - 1), sum.lo }, (u64)(n - 1));
-    }
+    /* sum is in TB_ONE^2 units: divide by n - 1 (high word first, then the remainder
+     * with the low word), and the root is in TB_ONE units */
+    u64 d = (u64)(n - 1);
+    struct u128 var = { sum.hi / d, u128_div((struct u128){ sum.hi % d, sum.lo }, d) };
     return (tb_fixed)u128_isqrt(var);
 }
 

@@ -39,6 +39,24 @@ tern_msgtag_t tern_receive_timeout(word_t from, tern_time_t t, word_t *sender);
 tern_msgtag_t tern_reply_wait(word_t to, word_t *sender);    /* reply, then open receive */
 void tern_sleep_us(unsigned long long us);
 
+/* A server: wait for a message from anyone, let answer() turn it into the reply (it
+ * rewrites the MRs it sends and returns the reply's tag), reply and wait for the next;
+ * failed receives are skipped. Inline, so a constant answer() folds into the loop. */
+typedef tern_msgtag_t (*tern_answer_fn)(tern_msgtag_t in, word_t *mr, word_t arg);
+static inline _Noreturn void tern_serve(tern_answer_fn answer, word_t arg)
+{
+    word_t *mr = tern_utcb()->mr, from;
+    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
+    for (;;) {
+        if (tern_ipc_failed(t)) {
+            t = tern_receive(TERN_ANY_THREAD, &from);
+            continue;
+        }
+        mr[0] = answer(t, mr, arg).raw;
+        t = tern_reply_wait(from, &from);
+    }
+}
+
 /* String items: an item of n substrings of len bytes each, at mr/br[at]. */
 word_t tern_put_string(word_t *regs, word_t at, const void *const *addr, word_t n, word_t len, int more);
 /* Accept strings into one buffer (BR0 = acceptor, BR1.. = the item). */

@@ -18,6 +18,9 @@ word_t spawn_space(void (*fn)(word_t), word_t arg);
 void kill(word_t tid);
 void set_prio(word_t tid, word_t prio);
 
+/* The ping-pong partner: replies to each message with label 0 and as many MRs as came. */
+void echo_partner(word_t arg);
+
 extern word_t pager_tid;
 extern volatile word_t pager_faults, pager_exceptions;
 void pager_start(void);

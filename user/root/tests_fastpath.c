@@ -13,23 +13,16 @@ static word_t rng(void)
 }
 
 /* A server that answers with a function of what it got: label, count and words change. */
-static void mirror(word_t arg)
+static tern_msgtag_t mirrored(tern_msgtag_t in, word_t *mr, word_t arg)
 {
-    word_t *mr = tern_mr(), from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
-    for (;;) {
-        if (tern_ipc_failed(t)) {
-            t = tern_receive(TERN_ANY_THREAD, &from);
-            continue;
-        }
-        /* words beyond those received are undefined: use only what came */
-        word_t u = tern_msgtag_get_untyped(t), out = (u + arg) % 9;
-        for (word_t i = 1; i <= out; i++)
-            mr[i] = (i <= u ? mr[i] : 0) * 3 + i + arg;
-        mr[0] = tern_tag(tern_msgtag_get_label(t) ^ (0x55 + arg), out, 0).raw;
-        t = tern_reply_wait(from, &from);
-    }
+    /* words beyond those received are undefined: use only what came */
+    word_t u = tern_msgtag_get_untyped(in), out = (u + arg) % 9;
+    for (word_t i = 1; i <= out; i++)
+        mr[i] = (i <= u ? mr[i] : 0) * 3 + i + arg;
+    return tern_tag(tern_msgtag_get_label(in) ^ (0x55 + arg), out, 0);
 }
+
+static void mirror(word_t arg) { tern_serve(mirrored, arg); }
 
 static word_t results[2][STEPS * WORDS_PER_STEP];
 
@@ -79,17 +72,6 @@ TEST(differential_fast_vs_slow)
 
 #define ROUNDS 2000
 
-static void pong(word_t arg)
-{
-    (void)arg;
-    word_t from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
-    for (;;) {
-        tern_utcb()->mr[0] = tern_tag(0, tern_msgtag_get_untyped(t), 0).raw;
-        t = tern_reply_wait(from, &from);
-    }
-}
-
 /* Guest instructions (cycles) per one-way IPC, user loop included, as Pistachio's pingpong. */
 static unsigned long pingpong(word_t partner, word_t words)
 {
@@ -108,7 +90,7 @@ static unsigned long pingpong(word_t partner, word_t words)
 
 TEST(pingpong_figures)
 {
-    word_t intra = spawn(pong, 0), inter = spawn_space(pong, 0);
+    word_t intra = spawn(echo_partner, 0), inter = spawn_space(echo_partner, 0);
     CHECK(intra != TERN_NIL_THREAD && inter != TERN_NIL_THREAD);
     for (int fast = 1; fast >= 0; fast--) {
         tern_fastpath(fast);

@@ -3,20 +3,13 @@
 
 struct box { volatile word_t a, b, c, d, e; };
 
-void echo_server(word_t arg)
+static tern_msgtag_t label_plus_one(tern_msgtag_t in, word_t *mr, word_t arg)
 {
-    (void)arg;
-    word_t *mr = tern_mr(), from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
-    for (;;) {
-        if (tern_ipc_failed(t)) {
-            t = tern_receive(TERN_ANY_THREAD, &from);
-            continue;
-        }
-        mr[0] = tern_tag(tern_msgtag_get_label(t) + 1, tern_msgtag_get_untyped(t), 0).raw;
-        t = tern_reply_wait(from, &from);
-    }
+    (void)mr, (void)arg;
+    return tern_tag(tern_msgtag_get_label(in) + 1, tern_msgtag_get_untyped(in), 0);
 }
+
+void echo_server(word_t arg) { tern_serve(label_plus_one, arg); }
 
 TEST(call_and_reply)
 {

@@ -2,19 +2,16 @@
  * every untyped word doubled. */
 #include "libtern.h"
 
+static tern_msgtag_t doubled(tern_msgtag_t in, word_t *mr, word_t arg)
+{
+    (void)arg;
+    word_t u = tern_msgtag_get_untyped(in);
+    for (word_t i = 1; i <= u; i++)
+        mr[i] *= 2;
+    return tern_tag(tern_msgtag_get_label(in) + 1, u, 0);
+}
+
 int main(void)
 {
-    word_t *mr = tern_mr(), from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
-    for (;;) {
-        if (tern_ipc_failed(t)) {
-            t = tern_receive(TERN_ANY_THREAD, &from);
-            continue;
-        }
-        word_t u = tern_msgtag_get_untyped(t);
-        for (word_t i = 1; i <= u; i++)
-            mr[i] *= 2;
-        mr[0] = tern_tag(tern_msgtag_get_label(t) + 1, u, 0).raw;
-        t = tern_reply_wait(from, &from);
-    }
+    tern_serve(doubled, 0);
 }
