@@ -387,6 +387,11 @@ def load(arch_name, abi_dir=ABI_DIR):
     for key in ("timeout_never", "timeout_zero"):
         if not 0 <= constants.get(key, 0) <= 0xFFFF:
             g.table("constants").fail(key, "a timeout is a 16-bit value")
+    # A string item's length field is narrower on 32-bit words (22 bits): the largest
+    # string is what the field can say, if that is below the generic limit.
+    length = next(f for w in words if w["name"] == "string_item" for f in w["fields"] if f["name"] == "length")
+    if "string_max_bytes" in constants:
+        constants["string_max_bytes"] = min(constants["string_max_bytes"], (1 << length["width"]) - 1)
     regs = _registers(a)
     entry = _entry(a, regs)
     abi = {

@@ -31,9 +31,10 @@ static inline void round_trip(word_t words)
     tern_sys_ipc(partner, partner, NEVER, u, u->mr);
 }
 
-/* String sizes: 8 B, then powers of 4 up to the 4 MiB a string item may carry. */
+/* String sizes: 8 B, then powers of 4 up to the most a string item may carry (4 MiB;
+ * 4 MiB - 1 where its length field has 22 bits). */
 #define STRING_MIN 8
-#define STRING_MAX (4L << 20)
+#define STRING_MAX ((long)TERN_STRING_MAX_BYTES)
 
 void register_baseline(void);      /* null syscall, memcpy */
 void register_ipc(void);           /* register and UTCB IPC */

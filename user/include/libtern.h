@@ -79,7 +79,7 @@ void tern_print(const char *s);
 void tern_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void tern_exit(int status);
 static inline unsigned long long tern_clock_us(void) { return tern_sys_system_clock(); }
-unsigned long tern_cycles(void);              /* user/arch/<arch>/cycles.S */
+unsigned long long tern_cycles(void);         /* user/arch/<arch>/cycles.S: 64 bits on every arch */
 /* Switch the fast path at run time; 0 when refused (a build without one). */
 static inline int tern_fastpath(int on) { return tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0) == 1; }
 

@@ -1,31 +1,18 @@
 /* Start an ELF payload (a boot module) in a new address space, paged by the pager. */
 #include "harness.h"
-
-
-struct elf_header {
-    unsigned char ident[16];
-    unsigned short type, machine;
-    unsigned version;
-    word_t entry, phoff, shoff;
-    unsigned flags;
-    unsigned short ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct elf_phdr {                  /* 64-bit layout */
-    unsigned type, flags;
-    word_t offset, vaddr, paddr, filesz, memsz, align;
-};
+#include "elf.h"                   /* common/: the layout for this word size */
 
 #define CHILD_UTCB_AREA 0x7f000000UL
 
 word_t elf_spawn(const void *image, word_t size)
 {
     const unsigned char *base = image;
-    const struct elf_header *h = image;
-    if (size < sizeof *h || memcmp(h->ident, "\x7f" "ELF", 4) != 0 || h->ident[4] != 2)
+    const elf_header_t *h = image;
+    if (size < sizeof *h || memcmp(h->ident, "\x7f" "ELF", 4) != 0 || h->ident[4] != ELF_CLASS)
         return TERN_NIL_THREAD;
     for (unsigned i = 0; i < h->phnum; i++) {
-        const struct elf_phdr *ph = (const void *)(base + h->phoff + i * h->phentsize);
-        if (ph->type != 1 || !ph->memsz)
+        const elf_phdr_t *ph = (const void *)(base + h->phoff + i * h->phentsize);
+        if (ph->type != PT_LOAD || !ph->memsz)
             continue;
         if (ph->offset + ph->filesz > size)
             return TERN_NIL_THREAD;

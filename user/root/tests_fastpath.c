@@ -80,7 +80,7 @@ static unsigned long pingpong(word_t partner, word_t words)
         u->mr[0] = tern_tag(0, words, 0).raw;
         tern_sys_ipc(partner, partner, NEVER, u, u->mr);
     }
-    unsigned long start = tern_cycles();
+    unsigned long long start = tern_cycles();
     for (int i = 0; i < ROUNDS; i++) {
         u->mr[0] = tern_tag(0, words, 0).raw;
         tern_sys_ipc(partner, partner, NEVER, u, u->mr);

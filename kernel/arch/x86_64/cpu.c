@@ -1,6 +1,6 @@
 /*
- * x86_64 CPU setup and traps: GDT with a TSS, IDT, the syscall MSRs, the PIC and PIT
- * timer, exception dispatch, and the per-thread state a context switch changes.
+ * x86_64 CPU setup: GDT with a TSS, IDT, the syscall MSRs, and the per-thread state a
+ * context switch changes. Timer, traps, FPU and Multiboot are shared with ia32 (../x86).
  */
 #include "cpu.h"
 #include "hal.h"
@@ -87,7 +87,6 @@ static void syscall_init(void)
 
 extern word_t utcb_pointer_word[];
 void fpu_init(void);
-void fpu_trap(struct hal_context *ctx);
 void fpu_switch(struct hal_context *ctx);
 struct hal_context *active_ctx;          /* global: the fast path sets it too */
 
@@ -100,68 +99,12 @@ void hal_cpu_init(void)
     wrmsr(MSR_FS_BASE, HAL_UTCB_POINTER_VA);      /* for good: see hal_types.h */
 }
 
-/* ---- Timer: the 8259 PIC and the 8254 PIT ------------------------------------------- */
+/* ---- Traps (the shared dispatch is kernel/arch/x86/traps.c) ---------------------------- */
 
-void hal_timer_init(unsigned hz)
+int x86_arch_trap(struct hal_frame *f, int from_user)
 {
-    /* Remap the PICs to vectors 32..47, mask everything but IRQ 0. */
-    outb(0x20, 0x11); outb(0xa0, 0x11);
-    outb(0x21, 32);   outb(0xa1, 40);
-    outb(0x21, 4);    outb(0xa1, 2);
-    outb(0x21, 1);    outb(0xa1, 1);
-    outb(0x21, 0xfe); outb(0xa1, 0xff);
-    unsigned divisor = 1193182 / hz;
-    outb(0x43, 0x34);                                 /* channel 0, rate generator */
-    outb(0x40, (unsigned char)divisor);
-    outb(0x40, (unsigned char)(divisor >> 8));
-}
-
-void hal_idle(void)
-{
-    __asm__ __volatile__("sti; hlt; cli" : : : "memory");
-}
-
-/* ---- Traps -------------------------------------------------------------------------- */
-
-static const char *const exception_names[32] = {
-    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
-    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
-    "invalid TSS", "segment not present", "stack fault", "general protection",
-    "page fault", "reserved", "x87 FP error", "alignment check", "machine check",
-    "SIMD FP error", "virtualization", "control protection",
-};
-
-const char *hal_exception_name(word_t vector)
-{
-    return vector < 32 && exception_names[vector] ? exception_names[vector] : "unknown";
-}
-
-void trap_dispatch(struct hal_frame *f)
-{
-    int from_user = (f->cs & 3) == 3;
-    if (f->vector == VEC_TIMER) {
-        outb(0x20, 0x20);                             /* EOI */
-        timer_tick(from_user);
-        return;
-    }
-    if (f->vector >= 32) {                            /* spurious or masked IRQ */
-        if (f->vector >= 40)
-            outb(0xa0, 0x20);
-        outb(0x20, 0x20);
-        return;
-    }
-    if (!from_user)
-        kernel_panic_frame(f, hal_exception_name(f->vector));
-    if (f->vector == 7) {                             /* #NM: lazy FPU switch */
-        fpu_trap(active_ctx);
-        return;
-    }
-    if (f->vector == 14) {
-        unsigned access = (f->error & 2) ? HAL_WRITE : (f->error & 16) ? HAL_EXEC : HAL_READ;
-        user_fault(f, FAULT_PAGE, read_cr2(), access, f->error);
-    } else {
-        user_fault(f, FAULT_EXCEPTION, 0, 0, f->vector);
-    }
+    (void)f, (void)from_user;
+    return 0;                        /* system calls come by `syscall`, not by a gate */
 }
 
 _Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what)

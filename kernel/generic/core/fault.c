@@ -25,8 +25,8 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
     /* The fault message borrows the first MRs; the thread gets them back afterwards. */
     word_t saved[6], saved_error = u->error_code, saved_br0 = u->br[0];
     memcpy(saved, u->mr, sizeof saved);
-    /* A page-fault reply may map anywhere in the thread's space. */
-    u->br[0] = tern_acceptor_make(0, 0, TERN_WORD_BITS - 1, 0).raw;
+    /* A page-fault reply may map anywhere in the thread's space: the window is all of it. */
+    u->br[0] = tern_acceptor_make(0, 0, TERN_WORD_BITS, 0).raw;
     word_t label;
     if (kind == FAULT_PAGE) {
         label = ((word_t)TERN_PAGEFAULT_LABEL << 4) | access;

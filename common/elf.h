@@ -1,4 +1,5 @@
-/* The parts of ELF the root task loader reads, for the word size of the build. */
+/* The parts of ELF a loader reads, for the word size of the build: the kernel loads the
+ * root task with it, the root task its payloads. */
 #ifndef TERN_ELF_H
 #define TERN_ELF_H
 #include <tern/abi.h>

@@ -7,24 +7,16 @@
  */
 #include <tern/config/lazy_fpu.h>
 
-#include "cpu.h"
+#include "cpu.h"          /* the arch's FXSAVE form; x86.h */
 #include "hal.h"
 
 struct hal_context *fpu_owner;          /* global: the fast path reads it */
 
-#define CR0_MP (1UL << 1)
-#define CR0_EM (1UL << 2)
-#define CR0_TS (1UL << 3)
-#define CR4_OSFXSR (1UL << 9)
-#define CR4_OSXMMEXCPT (1UL << 10)
-
-static unsigned long read_cr0(void) { unsigned long v; __asm__ __volatile__("mov %%cr0, %0" : "=r"(v)); return v; }
-static void write_cr0(unsigned long v) { __asm__ __volatile__("mov %0, %%cr0" : : "r"(v) : "memory"); }
 static void set_ts(void) { write_cr0(read_cr0() | CR0_TS); }
 static void clts(void) { __asm__ __volatile__("clts" : : : "memory"); }
 
-static void save(struct hal_context *c) { __asm__ __volatile__("fxsave64 %0" : "=m"(c->fpu)); }
-static void load(struct hal_context *c) { __asm__ __volatile__("fxrstor64 %0" : : "m"(c->fpu)); }
+static void save(struct hal_context *c) { __asm__ __volatile__(X86_FXSAVE " %0" : "=m"(c->fpu)); }
+static void load(struct hal_context *c) { __asm__ __volatile__(X86_FXRSTOR " %0" : : "m"(c->fpu)); }
 
 static void fresh(void)
 {
@@ -34,9 +26,7 @@ static void fresh(void)
 
 void fpu_init(void)
 {
-    unsigned long cr4;
-    __asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
-    __asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4 | CR4_OSFXSR | CR4_OSXMMEXCPT));
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_TS);
 }
 

@@ -1,0 +1,131 @@
+/*
+ * ia32 kernel entries and exits. IPC enters by `sysenter` (the seeds' convention: EBP
+ * holds the user stack pointer with the return address on top), everything else by an
+ * interrupt gate (`int $0x30` for the other system calls). Both leave the same struct
+ * hal_frame (hal_types.h) at the top of the thread's kernel stack, so one exit path
+ * serves them: sysexit for a sysenter frame, iret for the rest.
+ */
+#include "cpu.h"
+#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/offsets.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
+#include <tern/config/max_threads.h>
+
+#define F_VECTOR (8 * 4)
+#define F_EIP (10 * 4)
+#define F_ESP (13 * 4)
+
+    .text
+/* sysenter: ESP = the MSR's value (&TSS.esp0), IF off; DS, ES, GS and EFLAGS are the
+ * user's. IPC arguments: EAX to, EDX from-specifier, ECX timeouts, ESI MR0, EBX MR1,
+ * EDI UTCB. */
+    .globl sysenter_entry
+sysenter_entry:
+    mov (%esp), %esp            /* the seeds' trick: the MSR points at TSS.esp0 */
+    push $USER_DS               /* the kernel's data segments, whatever the user loaded */
+    pop %ds
+    push $USER_DS
+    pop %es
+#if TERN_CONFIG_FASTPATH
+#include <tern/kernel/fastpath.inc>
+#endif
+syscall_slow:
+    push $0x2
+    popf                        /* DF, NT, AC, TF off for C: sysenter keeps the user's */
+    push $USER_DS               /* ss */
+    push %ebp                   /* esp: the return address is popped below */
+    push $EFLAGS_IF | 0x2       /* eflags: sysexit leaves the kernel's, with IF on */
+    push $USER_CS               /* cs */
+    push $0                     /* eip: read below */
+    push $0                     /* error */
+    push $VEC_SYSCALL
+    pusha
+    /* the return address on the user stack: read only from a user address */
+    lea -USER_VA_START(%ebp), %eax
+    cmp $USER_VA_LIMIT - USER_VA_START - 4, %eax
+    ja sysenter_bad_stack
+    .globl sysenter_read_ip
+sysenter_read_ip:
+    mov (%ebp), %eax            /* a fault here resumes at sysenter_bad_stack (cpu.c) */
+    mov %eax, F_EIP(%esp)
+    addl $4, F_ESP(%esp)
+    push %esp
+    call syscall_ipc
+    add $4, %esp
+    jmp return_to_user
+/* No readable return address: no IPC; the thread resumes at 0, faults there, and its
+ * pager hears of it. */
+    .globl sysenter_bad_stack
+sysenter_bad_stack:
+    jmp return_to_user
+
+/* esp points at a frame; return to whatever it describes. */
+    .globl return_to_user
+return_to_user:
+    cmpl $VEC_SYSCALL, F_VECTOR(%esp)
+    jne 1f
+    popa                        /* EBP carries MR2 out; ECX and EDX are sysexit's */
+    mov F_EIP - 32(%esp), %edx
+    mov F_ESP - 32(%esp), %ecx
+    sti                         /* takes effect after sysexit: no interrupt in between */
+    sysexit
+1:  popa
+    add $8, %esp                /* vector, error */
+    iret
+
+/* Interrupts and exceptions: push a dummy error code where the CPU pushes none. */
+    .macro ISR_NOERR n
+isr\n: push $0
+    push $\n
+    jmp isr_common
+    .endm
+    .macro ISR_ERR n
+isr\n: push $\n
+    jmp isr_common
+    .endm
+
+isr_common:
+    pusha
+    mov $USER_DS, %eax          /* the kernel's data segments, whatever the user loaded */
+    mov %eax, %ds
+    mov %eax, %es
+    cld
+    push %esp
+    call trap_dispatch
+    add $4, %esp
+    jmp return_to_user
+
+ISR_NOERR 0; ISR_NOERR 1; ISR_NOERR 2; ISR_NOERR 3; ISR_NOERR 4; ISR_NOERR 5; ISR_NOERR 6
+ISR_NOERR 7; ISR_ERR 8; ISR_NOERR 9; ISR_ERR 10; ISR_ERR 11; ISR_ERR 12; ISR_ERR 13
+ISR_ERR 14; ISR_NOERR 15; ISR_NOERR 16; ISR_ERR 17; ISR_NOERR 18; ISR_NOERR 19; ISR_NOERR 20
+ISR_ERR 21; ISR_NOERR 22; ISR_NOERR 23; ISR_NOERR 24; ISR_NOERR 25; ISR_NOERR 26; ISR_NOERR 27
+ISR_NOERR 28; ISR_ERR 29; ISR_ERR 30; ISR_NOERR 31
+ISR_NOERR 32; ISR_NOERR 33; ISR_NOERR 34; ISR_NOERR 35; ISR_NOERR 36; ISR_NOERR 37; ISR_NOERR 38
+ISR_NOERR 39; ISR_NOERR 40; ISR_NOERR 41; ISR_NOERR 42; ISR_NOERR 43; ISR_NOERR 44; ISR_NOERR 45
+ISR_NOERR 46; ISR_NOERR 47; ISR_NOERR 48
+
+    .section .rodata
+    .globl isr_table
+isr_table:
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48
+    .long isr\n
+    .endr
+
+    .text
+/* hal_switch(from, to) is generated from the callee-saved set (switch.inc). A new
+ * thread "returns" into thread_start with its user frame above. */
+#include <tern/kernel/switch.inc>
+
+    .globl thread_start
+thread_start:
+    jmp return_to_user
+
+/* A thread the fast path blocked is resumed by the slow path here, its frame above:
+ * finish the IPC system call as the slow path would (ipc_resume), then leave. */
+    .globl fastpath_resume
+fastpath_resume:
+    push %esp
+    call ipc_resume
+    add $4, %esp
+    jmp return_to_user

@@ -1,0 +1,53 @@
+/*
+ * Trap dispatch shared by ia32 and x86_64: timer and other IRQs, the lazy-FPU trap,
+ * page faults and exceptions. The arch sees each trap first (x86_arch_trap) for what
+ * only it has: ia32's `int` system call gate and its sysenter fixups.
+ */
+#include "hal.h"
+#include "x86.h"
+
+void pic_eoi(unsigned long vector);
+void fpu_trap(struct hal_context *ctx);
+extern struct hal_context *active_ctx;
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
+    "invalid TSS", "segment not present", "stack fault", "general protection",
+    "page fault", "reserved", "x87 FP error", "alignment check", "machine check",
+    "SIMD FP error", "virtualization", "control protection",
+};
+
+const char *hal_exception_name(word_t vector)
+{
+    return vector < 32 && exception_names[vector] ? exception_names[vector] : "unknown";
+}
+
+void trap_dispatch(struct hal_frame *f)
+{
+    int from_user = (f->cs & 3) == 3;
+    if (x86_arch_trap(f, from_user))
+        return;
+    if (f->vector == VEC_TIMER) {
+        pic_eoi(f->vector);
+        timer_tick(from_user);
+        return;
+    }
+    if (f->vector >= 32) {                            /* spurious or masked IRQ */
+        if (f->vector < VEC_IRQ_END)
+            pic_eoi(f->vector);
+        return;
+    }
+    if (!from_user)
+        kernel_panic_frame(f, hal_exception_name(f->vector));
+    if (f->vector == 7) {                             /* #NM: lazy FPU switch */
+        fpu_trap(active_ctx);
+        return;
+    }
+    if (f->vector == 14) {
+        unsigned access = (f->error & 2) ? HAL_WRITE : (f->error & 16) ? HAL_EXEC : HAL_READ;
+        user_fault(f, FAULT_PAGE, read_cr2(), access, f->error);
+    } else {
+        user_fault(f, FAULT_EXCEPTION, 0, 0, f->vector);
+    }
+}
