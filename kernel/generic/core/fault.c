@@ -12,6 +12,9 @@ static void halt(tcb_t *t, const char *why, word_t ip, word_t addr)
     schedule();                 /* returns only if someone restarts it */
 }
 
+#define WINDOW_BITS_MAX (TERN_ACCEPTOR_WINDOW_BITS_MASK >> TERN_ACCEPTOR_WINDOW_BITS_SHIFT)
+#define WHOLE_SPACE_BITS (TERN_WORD_BITS < WINDOW_BITS_MAX ? TERN_WORD_BITS : WINDOW_BITS_MAX)
+
 void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, word_t code)
 {
     tcb_t *t = current;
@@ -25,8 +28,10 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
     /* The fault message borrows the first MRs; the thread gets them back afterwards. */
     word_t saved[6], saved_error = u->error_code, saved_br0 = u->br[0];
     memcpy(saved, u->mr, sizeof saved);
-    /* A page-fault reply may map anywhere in the thread's space: the window is all of it. */
-    u->br[0] = tern_acceptor_make(0, 0, TERN_WORD_BITS, 0).raw;
+    /* A page-fault reply may map anywhere in the thread's space: the window is all of it
+     * (2^32 bytes on 32-bit words; on 64-bit, 2^63 - the field's limit - holds every
+     * user address). */
+    u->br[0] = tern_acceptor_make(0, 0, WHOLE_SPACE_BITS, 0).raw;
     word_t label;
     if (kind == FAULT_PAGE) {
         label = ((word_t)TERN_PAGEFAULT_LABEL << 4) | access;
