@@ -1,12 +1,12 @@
 """The in-guest test suite: the root task runs it on every arch whose port runs the
-core, and prints `TEST <name> PASS|FAIL: <why>` lines and a `TESTS DONE` summary. Each
+core, and prints `TEST <name> PASS|FAIL: <why>|SKIP: <why>` lines and a `TESTS DONE` summary. Each
 guest test becomes one line of ./tern test."""
 import re
 
 from harness import Skip
 from ternhost import archdata, emulator, toolchain
 
-LINE = re.compile(r"^TEST (\S+) (PASS|FAIL: .*)$", re.M)
+LINE = re.compile(r"^TEST (\S+) (PASS|FAIL: .*|SKIP: .*)$", re.M)
 DONE = re.compile(r"^TESTS DONE: (\d+) passed, (\d+) failed", re.M)
 MIN_TESTS = 40
 
@@ -27,7 +27,8 @@ def _suite(ctx, arch):
     done = DONE.search(run.output)
     assert done, f"no TESTS DONE line ({run.detail}):\n{run.output[-3000:]}"
     results = LINE.findall(run.output)
-    assert len(results) == int(done.group(1)) + int(done.group(2)), "summary does not match the lines"
+    skipped = sum(1 for _, v in results if v.startswith("SKIP"))
+    assert len(results) - skipped == int(done.group(1)) + int(done.group(2)), "summary does not match the lines"
     assert len(results) >= MIN_TESTS, f"only {len(results)} guest tests"
     assert "KERNEL PANIC" not in run.output, run.output[-3000:]
     return f"{len(results)} guest tests in {run.seconds:.1f} s of host time"
@@ -37,6 +38,8 @@ def _one(ctx, arch, name):
     run = ctx.boot(arch)
     verdicts = dict(LINE.findall(run.output))
     assert name in verdicts, f"{name} did not report (the suite stopped early?)"
+    if verdicts[name].startswith("SKIP"):
+        raise Skip(verdicts[name][6:])
     assert verdicts[name] == "PASS", verdicts[name]
 
 

@@ -16,6 +16,8 @@ struct test {
         if (_a != _b) { test_fail(__FILE__, __LINE__, #a " == " #b, _a, _b); return; } } while (0)
 
 void test_fail(const char *file, int line, const char *what, word_t got, word_t want);
+/* The test does not apply on this arch: it reports SKIP with the reason. */
+void test_skip(const char *why);
 extern int test_failed;
 
 word_t elf_spawn(const void *image, word_t size);   /* start an ELF payload in a new space */
@@ -25,5 +27,5 @@ void echo_server(word_t arg);            /* replies to every call with label + 1
 
 /* The test tables, one per file. */
 extern const struct test ipc_tests[], string_tests[], time_tests[], thread_tests[], space_tests[],
-    fastpath_tests[], fpu_tests[];
+    fastpath_tests[], fpu_tests[], entry_tests[];
 #endif

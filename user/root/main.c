@@ -2,7 +2,10 @@
 #include "harness.h"
 
 int test_failed;
+static const char *skipped;
 static struct { const char *file, *what; int line; word_t got, want, ipc_error; } failure;
+
+void test_skip(const char *why) { skipped = why; }
 
 /* Remember the first failed check; the verdict line is printed when the test returns,
  * so kernel messages during a test cannot split it. */
@@ -20,14 +23,17 @@ void test_fail(const char *file, int line, const char *what, word_t got, word_t 
 }
 
 static const struct test *const tables[] = { ipc_tests, string_tests, time_tests, thread_tests,
-                                             space_tests, fpu_tests };
+                                             space_tests, fpu_tests, entry_tests };
 
 static void run_table(const struct test *k, const char *prefix, unsigned *passed, unsigned *failed)
 {
     for (; k->name; k++) {
         test_failed = 0;
+        skipped = 0;
         k->fn();
-        if (test_failed) {
+        if (skipped && !test_failed) {
+            tern_printf("TEST %s%s SKIP: %s\n", prefix, k->name, skipped);
+        } else if (test_failed) {
             (*failed)++;
             tern_printf("TEST %s%s FAIL: %s:%d: %s", prefix, k->name, failure.file, failure.line,
                         failure.what);
