@@ -89,7 +89,6 @@ extern word_t utcb_pointer_word[];
 void fpu_init(void);
 void fpu_trap(struct hal_context *ctx);
 void fpu_switch(struct hal_context *ctx);
-struct hal_context *active_ctx;          /* global: the fast path sets it too */
 
 void hal_cpu_init(void)
 {
@@ -153,7 +152,7 @@ void trap_dispatch(struct hal_frame *f)
     if (!from_user)
         kernel_panic_frame(f, hal_exception_name(f->vector));
     if (f->vector == 7) {                             /* #NM: lazy FPU switch */
-        fpu_trap(active_ctx);
+        fpu_trap(current_context());
         return;
     }
     if (f->vector == 14) {
@@ -196,7 +195,6 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
-    active_ctx = ctx;
     fpu_switch(ctx);
     tss.rsp0 = ctx->stack_top;                  /* interrupts and `syscall` both start there */
     paddr_t cr3 = hal_virt_to_phys(space->pml4);
