@@ -37,10 +37,13 @@ word_t thread_version(word_t id) { return tern_thread_id_get_version((tern_threa
 
 tcb_t *tcb_lookup(word_t id)
 {
-    if (id == TERN_NIL_THREAD || id == TERN_ANY_THREAD)
+    /* As the fast path: the masked slot's id must be id. That rejects numbers beyond the
+     * table (the slot's thread has another number), empty slots (no_thread's id is nil,
+     * tested first) and "any" (no thread number is that large). */
+    if (id == TERN_NIL_THREAD)
         return NULL;
-    tcb_t *t = slot(thread_no(id));
-    return t && t->id == id ? t : NULL;
+    tcb_t *t = table[thread_no(id) & (TERN_CONFIG_MAX_THREADS - 1)];
+    return t->id == id ? t : NULL;
 }
 
 tcb_t *tcb_lookup_number(word_t id)
