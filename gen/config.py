@@ -13,7 +13,7 @@ DEFAULT = ROOT / "configs" / "default.toml"
 KERNEL_OPTIONS = {
     "fastpath":      (bool, None, None, "generated IPC fast path in front of the C slow path"),
     "lazy_fpu":      (bool, None, None, "switch FPU state only when another thread uses it"),
-    "max_threads":   (int, 2, 1 << 18, "size of the thread table"),
+    "max_threads":   (int, 2, 1 << 18, "size of the thread table (a power of two)"),
     "timer_hz":      (int, 10, 100000, "timer interrupt frequency in Hz"),
     "timeslice_ms":  (int, 1, 10000, "default time slice in milliseconds"),
     "debug_console": (bool, None, None, "debug console system call (print, exit)"),
@@ -54,6 +54,9 @@ def load(path=DEFAULT):
         if lo is not None and not lo <= value <= hi:
             kernel.fail(name, f"{value} is outside {lo}..{hi}")
         options[name] = value
+    # The fast path masks a thread number into the table instead of comparing it.
+    if options["max_threads"] & (options["max_threads"] - 1):
+        kernel.fail("max_threads", f"{options['max_threads']} is not a power of two")
     bench_table = top.table("bench", required=False)
     bench_table.only(*BENCH_OPTIONS)
     bench = {}

@@ -69,6 +69,7 @@ void hal_idle(void);                        /* wait for an interrupt with interr
 paddr_t frame_alloc(void);                  /* a zeroed base page, 0 when none is left */
 void frame_free(paddr_t pa);
 void timer_tick(int from_user);             /* may switch threads when from_user */
+struct hal_context *current_context(void);  /* the running thread's, NULL while idle */
 void syscall_entry(struct hal_frame *f);   /* every call, by number */
 void syscall_ipc(struct hal_frame *f);     /* IPC, for entries that carry no number */
 /* A user fault: kind is one of the enum below; addr the faulting address, if any. */

@@ -54,6 +54,7 @@ CONFIG_CASES = [
     ("config-unknown-arch", 'arches = ["ia32", "vax"]', "build.arches[1]", "unknown arch 'vax'"),
     ("config-wrong-type", "fastpath = \"yes\"", "kernel.fastpath", "must be a boolean"),
     ("config-out-of-range", "max_threads = 1", "kernel.max_threads", "outside 2.."),
+    ("config-not-power-of-two", "max_threads = 1000", "kernel.max_threads", "not a power of two"),
     ("config-unknown-option", "fast_path = true", "kernel.fast_path", "unknown key"),
     ("config-missing-option", None, "kernel.timer_hz", "missing"),
 ]

@@ -70,7 +70,54 @@ TEST(fpu_state_survives_switches)
         kill(t[i]);
 }
 
+/* Through IPC: on the fast path its FPU step sets CR0.TS when the sender owns the FPU and
+ * clears it when the destination does. The server touches its SSE registers in even rounds
+ * only, so odd rounds return to a client that still owns the FPU. */
+#define IPC_ROUNDS 200
+#define SERVER_V 0x3000000UL
+#define CLIENT_V 0x5000000UL
+
+static word_t server_bad, server_filled;
+
+static tern_msgtag_t fpu_checker(tern_msgtag_t in, word_t *mr, word_t arg)
+{
+    (void)in, (void)arg;
+    if (mr[1] % 2 == 0) {
+        if (!server_filled) {
+            fpu_regs_fill(SERVER_V);
+            server_filled = 1;
+        } else if (!intact(SERVER_V)) {
+            server_bad++;
+        }
+    }
+    return tern_tag(0, 0, 0);
+}
+
+static void fpu_checker_server(word_t arg) { tern_serve(fpu_checker, arg); }
+
+TEST(fpu_state_survives_ipc)
+{
+    server_bad = server_filled = 0;
+    word_t srv = spawn(fpu_checker_server, 0), from, bad = 0;
+    CHECK(srv != TERN_NIL_THREAD);
+    word_t *mr = tern_mr();
+    fpu_regs_fill(CLIENT_V);
+    for (word_t r = 0; r < IPC_ROUNDS; r++) {
+        mr[1] = r;
+        mr[0] = tern_tag(0, 1, 0).raw;
+        tern_msgtag_t t = tern_ipc(srv, srv, NEVER, &from);
+        CHECK(!tern_ipc_failed(t));
+        if (!intact(CLIENT_V))
+            bad++;
+    }
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(server_filled, 1);
+    CHECK_EQ(server_bad, 0);
+    kill(srv);
+}
+
 const struct test fpu_tests[] = {
     { "fpu/state-survives-switches", fpu_state_survives_switches },
+    { "fpu/state-survives-ipc", fpu_state_survives_ipc },
     { 0, 0 },
 };

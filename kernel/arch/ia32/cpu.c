@@ -103,7 +103,6 @@ static void sysenter_init(void)
 
 void fpu_init(void);
 void fpu_switch(struct hal_context *ctx);
-struct hal_context *active_ctx;          /* global: the fast path sets it too */
 
 void hal_cpu_init(void)
 {
@@ -171,7 +170,6 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
-    active_ctx = ctx;
     fpu_switch(ctx);
     tss.esp0 = ctx->stack_top;                  /* traps and sysenter both start there */
     paddr_t cr3 = hal_virt_to_phys(space->pgdir);

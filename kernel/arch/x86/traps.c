@@ -8,7 +8,6 @@
 
 void pic_eoi(unsigned long vector);
 void fpu_trap(struct hal_context *ctx);
-extern struct hal_context *active_ctx;
 
 static const char *const exception_names[32] = {
     "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
@@ -41,7 +40,7 @@ void trap_dispatch(struct hal_frame *f)
     if (!from_user)
         kernel_panic_frame(f, hal_exception_name(f->vector));
     if (f->vector == 7) {                             /* #NM: lazy FPU switch */
-        fpu_trap(active_ctx);
+        fpu_trap(current_context());
         return;
     }
     if (f->vector == 14) {

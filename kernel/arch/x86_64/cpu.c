@@ -88,7 +88,6 @@ static void syscall_init(void)
 extern word_t utcb_pointer_word[];
 void fpu_init(void);
 void fpu_switch(struct hal_context *ctx);
-struct hal_context *active_ctx;          /* global: the fast path sets it too */
 
 void hal_cpu_init(void)
 {
@@ -139,7 +138,6 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
-    active_ctx = ctx;
     fpu_switch(ctx);
     tss.rsp0 = ctx->stack_top;                  /* interrupts and `syscall` both start there */
     paddr_t cr3 = hal_virt_to_phys(space->pml4);

@@ -5,6 +5,7 @@
  */
 #include "cpu.h"
 #include <tern/kernel/asm_abi.h>
+#include <tern/kernel/offsets.h>
 #include <tern/config/fastpath.h>
 #include <tern/config/lazy_fpu.h>
 #include <tern/config/max_threads.h>
@@ -102,13 +103,25 @@ isr_table:
 thread_start:
     jmp return_to_user
 
-/* A thread the fast path blocked is resumed by the slow path here, its frame above:
- * finish the IPC system call as the slow path would (ipc_resume), then leave. */
+/* A thread the fast path blocked is resumed by the slow path here: its saved kernel
+ * stack pointer names fastpath_resume_ctx, which hal_switch pops as it would a switched-out
+ * stack; we then move to the thread's own stack (TSS.rsp0, set by hal_activate), finish
+ * the IPC system call as the slow path would (ipc_resume) and leave. */
     .globl fastpath_resume
 fastpath_resume:
+    mov tss+4(%rip), %rsp
+    sub $FRAME_SIZE, %rsp
     mov %rsp, %rdi
     call ipc_resume
     jmp return_to_user
+
+    .section .rodata
+    .align 8
+    .globl fastpath_resume_ctx
+fastpath_resume_ctx:                /* read only: every fast-blocked thread shares it */
+    .fill HAL_SWITCH_WORDS, 8, 0
+    .quad fastpath_resume
+    .text
 
     .bss
     .align 8

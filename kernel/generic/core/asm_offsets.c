@@ -3,6 +3,8 @@
  * Compiled to assembly only (never linked): gen/offsets.py reads the "->NAME value"
  * markers and writes tern/kernel/offsets.h, so generated assembly and C agree.
  */
+#include <tern/config/max_threads.h>
+
 #include "kernel.h"
 
 #define DEFINE(name, value) __asm__ __volatile__(".ascii \"->" #name " %0\"" : : "i"(value))
@@ -27,6 +29,9 @@ void asm_offsets(void)
     OFFSET(TCB_WAKEUP, tcb_t, wakeup);
     OFFSET(SPACE_MMU_ROOT, space_t, mmu_root);
     DEFINE(T_RECEIVING_VALUE, T_RECEIVING);
+    DEFINE(T_RECEIVING_FAST_VALUE, T_RECEIVING_FAST);
+    DEFINE(THREAD_TABLE_BITS, __builtin_ctz(TERN_CONFIG_MAX_THREADS));   /* a power of two */
+    DEFINE(TCB_KSTACK_BYTES, KSTACK_PAGES * HAL_PAGE_SIZE);   /* TCB to its stack top */
     DEFINE(T_RUNNING_VALUE, T_RUNNING);
     DEFINE(FRAME_SIZE, sizeof(struct hal_frame));
     DEFINE(FRAME_VEC_SYSCALL, HAL_VEC_SYSCALL);

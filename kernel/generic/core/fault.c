@@ -46,7 +46,9 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
         u->mr[4] = code;
         u->mr[0] = tern_msgtag_make(4, 0, 0, 0, 0, 0, label).raw;
     }
+    t->fault_ipc = 1;                   /* the reply ends here, not in ipc_resume */
     ipc(t, handler, handler, tern_timeouts_word(tern_time_never(), tern_time_never()));
+    t->fault_ipc = 0;
     if (t->ipc_error) {
         halt(t, "fault IPC failed", ip, addr);
     } else if (kind == FAULT_EXCEPTION) {

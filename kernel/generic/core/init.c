@@ -13,6 +13,7 @@ _Noreturn void kernel_main(void)
     hal_cpu_init();
     hal_boot_info(&bi);
     frames_init(bi.mem_start, bi.mem_end);
+    threads_init();
     kip_init(&bi);
     kprintf("memory: %lu KiB free for the kernel and the root task\n", frames_free() * 4);
     root_task_start(&bi);

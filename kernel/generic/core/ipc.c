@@ -41,12 +41,19 @@ static void wake(tcb_t *t)
     sched_ready(t);
 }
 
+/* The receive state a thread blocks in: the fast path may deliver only to a thread in an
+ * IPC system call (its epilogue is ipc_resume) with no timeout pending. */
+static enum thread_state receive_state(const tcb_t *t, word_t rcv_timeout)
+{
+    return !t->fault_ipc && rcv_timeout == TERN_TIMEOUT_NEVER ? T_RECEIVING_FAST : T_RECEIVING;
+}
+
 /* After its message was taken, a queued sender goes on to its receive phase, if any. */
 static void send_done(tcb_t *src)
 {
     timeout_cancel(src);
     if (src->rcv_spec != TERN_NIL_THREAD) {
-        src->state = T_RECEIVING;
+        src->state = receive_state(src, src->rcv_timeout);
         timeout_set(src, src->rcv_timeout);
     } else {
         wake(src);
@@ -58,7 +65,7 @@ void ipc_cancel(tcb_t *t, word_t code)
     if (t->state == T_SENDING) {
         sendq_remove(t->send_dest, t);
         t->ipc_error = ipc_error_word(0, code, 0);
-    } else if (t->state == T_RECEIVING) {
+    } else if (receiving(t)) {
         t->ipc_error = ipc_error_word(1, code, 0);
     } else {
         return;
@@ -68,7 +75,7 @@ void ipc_cancel(tcb_t *t, word_t code)
 
 static int waits_for(const tcb_t *rcv, const tcb_t *snd)
 {
-    return rcv->state == T_RECEIVING &&
+    return receiving(rcv) &&
            (rcv->rcv_spec == TERN_ANY_THREAD || rcv->rcv_spec == snd->id);
 }
 
@@ -139,7 +146,7 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
     }
     cur->rcv_spec = from_spec;
     timeout_set(cur, rcv_timeout);
-    sched_block(T_RECEIVING);
+    sched_block(receive_state(cur, rcv_timeout));
 }
 
 /* A thread is being deleted: nobody may keep waiting for it. */

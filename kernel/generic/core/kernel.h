@@ -47,7 +47,12 @@ extern unsigned char fastpath_enabled;  /* runtime switch, for the differential 
 extern word_t fastpath_syscall;         /* TERN_SYS_IPC while it is on, ~0 while off */
 
 /* ---- Threads ----------------------------------------------------------------------- */
-enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVING, T_HALTED };
+/* Two receive states: T_RECEIVING_FAST is a receive phase of an IPC system call with no
+ * timeout pending, the one case the fast path may complete (it tests this one field);
+ * T_RECEIVING is every other receive (with a timeout, or a fault message's reply). */
+enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVING,
+                    T_RECEIVING_FAST, T_HALTED };
+#define receiving(t) ((t)->state == T_RECEIVING || (t)->state == T_RECEIVING_FAST)
 
 typedef struct tcb {
     struct hal_context ctx;
@@ -64,10 +69,11 @@ typedef struct tcb {
     /* IPC */
     struct tcb *sendq_head, *sendq_tail;   /* threads blocked sending to this one */
     struct tcb *send_dest;     /* while T_SENDING: whom to */
-    word_t rcv_spec;           /* while T_RECEIVING (or after a queued send): from whom */
+    word_t rcv_spec;           /* while receiving (or after a queued send): from whom */
     word_t rcv_timeout;        /* 16-bit receive timeout of the pending receive phase */
     word_t ipc_from;           /* result: the partner of the last receive */
     word_t ipc_error;          /* result: 0, or the UTCB error code of the failed phase */
+    int fault_ipc;             /* the IPC in progress is a fault message (fault.c), not a call */
     unsigned long long wakeup; /* timeout deadline in ticks, 0 = none */
     struct tcb *tnext;         /* timeout list */
     void *stack_base;          /* the 2-page block: this TCB, then the kernel stack */
@@ -76,6 +82,7 @@ typedef struct tcb {
 #define KSTACK_PAGES 2
 extern tcb_t *current;
 
+void threads_init(void);              /* an empty thread table */
 tcb_t *tcb_lookup(word_t id);          /* NULL for nil, unknown, stale or dead ids */
 tcb_t *tcb_lookup_number(word_t id);   /* whoever holds id's thread number, any version */
 tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va);

@@ -24,6 +24,11 @@ static tcb_t idle_tcb;
 
 static tcb_t *highest(void);
 
+struct hal_context *current_context(void)
+{
+    return current ? &current->ctx : NULL;
+}
+
 void sched_ready(tcb_t *t)
 {
     t->state = T_READY;

@@ -190,7 +190,7 @@ static void exchange_registers(const word_t *a, word_t *r)
     r[0] = d->id;
     r[1] = (d->state == T_HALTED || d->state == T_INACTIVE ? TERN_EXREG_HALT : 0) |
            (d->state == T_SENDING ? TERN_EXREG_ABORT_SEND : 0) |
-           (d->state == T_RECEIVING ? TERN_EXREG_ABORT_RECEIVE : 0);
+           (receiving(d) ? TERN_EXREG_ABORT_RECEIVE : 0);
     r[2] = hal_frame_sp(d->frame);
     r[3] = hal_frame_ip(d->frame);
     r[4] = hal_frame_flags(d->frame);
@@ -198,7 +198,7 @@ static void exchange_registers(const word_t *a, word_t *r)
     r[6] = d->pager;
     if (control & TERN_EXREG_ABORT_SEND && d->state == T_SENDING)
         ipc_cancel(d, TERN_IPC_ERR_CANCELLED);
-    if (control & TERN_EXREG_ABORT_RECEIVE && d->state == T_RECEIVING)
+    if (control & TERN_EXREG_ABORT_RECEIVE && receiving(d))
         ipc_cancel(d, TERN_IPC_ERR_CANCELLED);
     if (control & (TERN_EXREG_SET_SP | TERN_EXREG_SET_IP | TERN_EXREG_SET_FLAGS)) {
         word_t sp = control & TERN_EXREG_SET_SP ? a[2] : r[2];

@@ -9,31 +9,52 @@
 
 #include "kernel.h"
 
+/* Empty slots point at no_thread rather than NULL, so the fast path's lookup needs no
+ * null test: its id is nil and its state T_FREE, never a receive state, so it fails the
+ * fast path's state check whatever id was asked for. max_threads is a power of two
+ * (gen/config.py), so the fast path masks the thread number instead of comparing it. */
+static tcb_t no_thread = { .id = TERN_NIL_THREAD, .state = T_FREE };
 tcb_t *thread_table[TERN_CONFIG_MAX_THREADS];   /* global: the fast path indexes it */
 #define table thread_table
+
+_Static_assert((TERN_CONFIG_MAX_THREADS & (TERN_CONFIG_MAX_THREADS - 1)) == 0,
+               "the fast path masks thread numbers: max_threads must be a power of two");
+
+void threads_init(void)
+{
+    for (unsigned n = 0; n < TERN_CONFIG_MAX_THREADS; n++)
+        table[n] = &no_thread;
+}
+
+/* The thread holding slot n, or NULL. */
+static tcb_t *slot(word_t n)
+{
+    return n < TERN_CONFIG_MAX_THREADS && table[n] != &no_thread ? table[n] : NULL;
+}
 
 word_t thread_no(word_t id) { return tern_thread_id_get_number((tern_thread_id_t){ id }); }
 word_t thread_version(word_t id) { return tern_thread_id_get_version((tern_thread_id_t){ id }); }
 
 tcb_t *tcb_lookup(word_t id)
 {
-    word_t n = thread_no(id);
-    if (id == TERN_NIL_THREAD || id == TERN_ANY_THREAD || n >= TERN_CONFIG_MAX_THREADS)
+    /* As the fast path: the masked slot's id must be id. That rejects numbers beyond the
+     * table (the slot's thread has another number), empty slots (no_thread's id is nil,
+     * tested first) and "any" (no thread number is that large). */
+    if (id == TERN_NIL_THREAD)
         return NULL;
-    tcb_t *t = table[n];
-    return t && t->id == id ? t : NULL;
+    tcb_t *t = table[thread_no(id) & (TERN_CONFIG_MAX_THREADS - 1)];
+    return t->id == id ? t : NULL;
 }
 
 tcb_t *tcb_lookup_number(word_t id)
 {
-    word_t n = thread_no(id);
-    return n < TERN_CONFIG_MAX_THREADS ? table[n] : NULL;
+    return slot(thread_no(id));
 }
 
 tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
 {
     word_t n = thread_no(id);
-    if (n >= TERN_CONFIG_MAX_THREADS || table[n] || thread_version(id) == 0)
+    if (n >= TERN_CONFIG_MAX_THREADS || slot(n) || thread_version(id) == 0)
         return NULL;
     if (utcb_va & (HAL_PAGE_SIZE - 1) || !hal_user_address(utcb_va))
         return NULL;
@@ -74,16 +95,16 @@ void thread_delete(tcb_t *t)
 {
     ASSERT(t != current);
     timeout_cancel(t);
-    if (t->state == T_SENDING || t->state == T_RECEIVING)
+    if (t->state == T_SENDING || receiving(t))
         ipc_cancel(t, TERN_IPC_ERR_ABORTED);      /* unlink it from its partner's queue */
     if (t->state == T_READY)
         sched_unready(t);
     ipc_partner_gone(t);
     /* Threads waiting to receive from it specifically would wait forever. */
     for (unsigned n = 0; n < TERN_CONFIG_MAX_THREADS; n++)
-        if (table[n] && table[n]->state == T_RECEIVING && table[n]->rcv_spec == t->id)
+        if (receiving(table[n]) && table[n]->rcv_spec == t->id)
             ipc_cancel(table[n], TERN_IPC_ERR_NO_PARTNER);
-    table[thread_no(t->id)] = NULL;
+    table[thread_no(t->id)] = &no_thread;
     hal_thread_destroy(&t->ctx);
     hal_space_unmap(&t->space->hal, t->utcb_va);
     frame_free(hal_virt_to_phys(t->utcb));
