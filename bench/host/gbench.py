@@ -12,7 +12,8 @@ HEADLINES = [
     ("register IPC, slow path", "ipc_register/inter/slow/mrs:0"),
     ("UTCB IPC, 63 MRs", "ipc_utcb/inter/fast/mrs:63"),
     ("string IPC, 4 KiB", "ipc_string/inter/fast/bytes:4096"),
-    ("string IPC, 4 MiB", "ipc_string/inter/fast/bytes:4194304"),
+    # the largest string: 4 MiB, or 4 MiB - 1 where the length field has 22 bits (ia32)
+    ("string IPC, 4 MiB", ("ipc_string/inter/fast/bytes:4194304", "ipc_string/inter/fast/bytes:4194303")),
 ]
 
 _number = {"type": "number"}
@@ -117,7 +118,10 @@ def counters(entry):
 
 
 def figure(doc, run_name):
-    """The entry that stands for run_name: its median aggregate, else its only run."""
+    """The entry that stands for run_name (or the first of a tuple of names that has one):
+    its median aggregate, else its only run."""
+    if not isinstance(run_name, str):
+        return next((f for f in (figure(doc, n) for n in run_name) if f is not None), None)
     best = None
     for b in doc["benchmarks"]:
         if b["run_name"] != run_name or b.get("error_occurred"):
