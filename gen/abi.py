@@ -309,7 +309,8 @@ def _fastpath(arch, abi, words):
     entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
     if entry_slow not in ("syscall_slow", "fastpath_miss"):
         t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
-    return {**fp, "saved": saved, "tag_low_bits": low_bits, "slow": "fastpath_miss",
+    return {**fp, "saved": saved, "tag_low_bits": low_bits, "untyped_bits": tag[0]["width"],
+            "slow": "fastpath_miss",
             "entry_slow": entry_slow}
 
 

@@ -59,7 +59,7 @@ TEST(differential_fast_vs_slow)
     tern_fastpath(1);
     for (unsigned i = 0; i < STEPS * WORDS_PER_STEP; i++) {
         if (results[0][i] != results[1][i]) {
-            tern_printf("[step %u word %u: fast %lx slow %lx] ", i / WORDS_PER_STEP,
+            tern_printf("[step %u word %u: fast %lx slow %lx]\n", i / WORDS_PER_STEP,
                         i % WORDS_PER_STEP, results[0][i], results[1][i]);
             CHECK_EQ(results[0][i], results[1][i]);
         }
