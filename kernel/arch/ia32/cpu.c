@@ -46,7 +46,6 @@ static struct idt_entry idt[IDT_ENTRIES];
 
 extern const word_t isr_table[IDT_ENTRIES];
 extern void sysenter_entry(void);
-extern void thread_start(void);
 extern char sysenter_read_ip[], sysenter_bad_stack[];
 extern char fastpath_read_ip[], fastpath_miss[];
 extern word_t utcb_pointer_word[];
@@ -151,23 +150,6 @@ _Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what)
 
 /* ---- Threads ------------------------------------------------------------------------ */
 
-void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
-{
-    *frame = (struct hal_frame){ 0 };
-    frame->vector = 0;                                /* not a sysenter frame: leave by iret */
-    frame->cs = USER_CS;
-    frame->ss = USER_DS;
-    frame->eip = ip;
-    frame->esp = sp;
-    frame->eflags = EFLAGS_IF | 0x2;
-    /* hal_switch pops the callee-saved registers, then returns into thread_start. */
-    word_t *stack = (word_t *)frame;
-    *--stack = (word_t)thread_start;
-    for (int i = 0; i < HAL_SWITCH_WORDS; i++)
-        *--stack = 0;
-    ctx->esp = (word_t)stack;
-}
-
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
     fpu_switch(ctx);
@@ -178,20 +160,4 @@ void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_
     utcb_pointer_word[0] = utcb_va;
     /* the previous thread may have loaded its own GS: each thread starts with the UTCB's */
     __asm__ __volatile__("mov %0, %%gs" : : "r"(UTCB_SEL));
-}
-
-word_t hal_frame_ip(const struct hal_frame *f) { return f->eip; }
-word_t hal_frame_sp(const struct hal_frame *f) { return f->esp; }
-word_t hal_frame_flags(const struct hal_frame *f) { return f->eflags; }
-
-int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
-{
-    if (!hal_user_address(ip) || !hal_user_address(sp - 1))
-        return -1;
-    f->eip = ip;
-    f->esp = sp;
-    f->eflags = (flags & EFLAGS_USER_MASK) | EFLAGS_IF | 0x2;
-    /* leave by iret from now on: sysexit would lose the flags and ECX/EDX */
-    f->vector = 0;
-    return 0;
 }

@@ -41,7 +41,6 @@ static struct idt_entry idt[48];
 
 extern const word_t isr_table[48];
 extern void syscall_entry_asm(void);
-extern void thread_start(void);
 extern void return_to_user(void);
 
 #define MSR_EFER 0xC0000080
@@ -119,46 +118,12 @@ _Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what)
 
 /* ---- Threads ------------------------------------------------------------------------ */
 
-void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
-{
-    *frame = (struct hal_frame){ 0 };
-    frame->vector = 0;                                /* not a syscall frame: leave by iret */
-    frame->cs = USER_CS;
-    frame->ss = USER_DS;
-    frame->rip = ip;
-    frame->rsp = sp;
-    frame->rflags = RFLAGS_IF | 0x2;
-    /* hal_switch pops the callee-saved registers, then returns into thread_start. */
-    word_t *stack = (word_t *)frame;
-    *--stack = (word_t)thread_start;
-    for (int i = 0; i < HAL_SWITCH_WORDS; i++)
-        *--stack = 0;
-    ctx->rsp = (word_t)stack;
-}
-
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va)
 {
     fpu_switch(ctx);
     tss.rsp0 = ctx->stack_top;                  /* interrupts and `syscall` both start there */
     paddr_t cr3 = hal_virt_to_phys(space->pml4);
-    word_t current;
-    __asm__ __volatile__("mov %%cr3, %0" : "=r"(current));
-    if (current != cr3)
+    if (read_cr3() != cr3)
         write_cr3(cr3);
     utcb_pointer_word[0] = utcb_va;
-}
-
-word_t hal_frame_ip(const struct hal_frame *f) { return f->rip; }
-word_t hal_frame_sp(const struct hal_frame *f) { return f->rsp; }
-word_t hal_frame_flags(const struct hal_frame *f) { return f->rflags; }
-
-int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
-{
-    /* sysret to a non-canonical RIP would fault in the kernel: only user addresses. */
-    if (!hal_user_address(ip) || !hal_user_address(sp - 1))
-        return -1;
-    f->rip = ip;
-    f->rsp = sp;
-    f->rflags = (flags & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
-    return 0;
 }

@@ -9,8 +9,10 @@
 #define VEC_SYSCALL 0x100     /* frame.vector of a sysenter entry: HAL_VEC_SYSCALL */
 #define VEC_INT_SYSCALL 0x30  /* `int $0x30`: the system calls other than IPC */
 
-#define EFLAGS_IF 0x200
-#define EFLAGS_USER_MASK 0xcd5UL  /* CF PF AF ZF SF DF OF: what a user may set */
+/* The frame fields the shared thread code (../x86/frame.c) reads and writes. */
+#define X86_FRAME_IP(f) ((f)->eip)
+#define X86_FRAME_SP(f) ((f)->esp)
+#define X86_FRAME_FLAGS(f) ((f)->eflags)
 
 #define X86_FXSAVE "fxsave"
 #define X86_FXRSTOR "fxrstor"

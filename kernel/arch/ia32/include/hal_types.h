@@ -13,6 +13,7 @@ typedef unsigned long paddr_t;
 #define HAL_USER_END 0xc0000000UL
 #define HAL_VEC_SYSCALL 0x100          /* frame.vector of a sysenter entry */
 #define HAL_PAGE_SIZE 4096UL
+#define HAL_PHYS_MASK 0xfffff000UL          /* a page-table entry's address bits */
 /* The last user page of every space: read-only, its word 0 the running thread's UTCB
  * address. The user's GS segment starts there, so `mov %gs:0` finds the UTCB and a
  * thread switch is one store (as on x86_64, where FS plays the part). */
@@ -38,7 +39,7 @@ struct hal_frame {
     DEFINE(UTCB_SEGMENT, UTCB_SEL)
 
 struct hal_context {
-    word_t esp;            /* saved kernel stack pointer while switched out */
+    word_t sp;             /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: TSS.esp0 (sysenter and traps) */
     word_t fpu_used;       /* fpu holds this thread's state (it has used the FPU) */
     unsigned char fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */

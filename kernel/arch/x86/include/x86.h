@@ -6,6 +6,9 @@
 #define VEC_TIMER 32          /* PIC master remapped to 32..39, slave to 40..47 */
 #define VEC_IRQ_END 48
 
+#define FLAGS_IF 0x200
+#define FLAGS_USER_MASK 0xcd5UL   /* CF PF AF ZF SF DF OF: what a user may set */
+
 #define CR0_MP (1UL << 1)
 #define CR0_EM (1UL << 2)
 #define CR0_TS (1UL << 3)

@@ -12,8 +12,10 @@
 
 #define VEC_SYSCALL 0x100     /* frame.vector of a syscall entry: HAL_VEC_SYSCALL */
 
-#define RFLAGS_IF 0x200
-#define RFLAGS_USER_MASK 0xcd5UL  /* CF PF AF ZF SF DF OF: what a user may set */
+/* The frame fields the shared thread code (../x86/frame.c) reads and writes. */
+#define X86_FRAME_IP(f) ((f)->rip)
+#define X86_FRAME_SP(f) ((f)->rsp)
+#define X86_FRAME_FLAGS(f) ((f)->rflags)
 
 /* The FXSAVE form that saves the full 64-bit instruction and data pointers. */
 #define X86_FXSAVE "fxsave64"

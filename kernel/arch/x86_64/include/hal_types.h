@@ -11,6 +11,7 @@ typedef unsigned long paddr_t;
 #define HAL_USER_END 0x0000008000000000UL   /* PML4 entry 0 only: 512 GiB */
 #define HAL_VEC_SYSCALL 0x100          /* frame.vector of a system call entry */
 #define HAL_PAGE_SIZE 4096UL
+#define HAL_PHYS_MASK 0x000ffffffffff000UL  /* a page-table entry's address bits */
 /* The last user page of every space: a read-only page whose word 0 the kernel keeps
  * equal to the running thread's UTCB address. FS.base points at it once and for all,
  * so user code finds its UTCB at %fs:0 and a thread switch is one store, not a wrmsr. */
@@ -33,7 +34,7 @@ struct hal_frame {
     OFFSET(FRAME_VECTOR, struct hal_frame, vector)
 
 struct hal_context {
-    word_t rsp;            /* saved kernel stack pointer while switched out */
+    word_t sp;             /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: TSS.rsp0 and syscall entry */
     word_t fpu_used;       /* fpu holds this thread's state (it has used the FPU) */
     unsigned char fpu[512] __attribute__((aligned(16)));   /* FXSAVE area */
