@@ -252,16 +252,25 @@ def _syscall_regs(arch, regs, number_reg, calls):
 
 def _entry(arch, regs):
     t = arch.table("entry")
-    t.only("instruction", "number", "ipc", "other")
+    t.only("instruction", "number", "vector", "ipc", "other")
     number = t.get("number", str)
     if number not in regs["all"]:
         t.fail("number", f"unknown register {number!r}")
+    # A trap entry names its vector once; the sequences say {vector} where it goes.
+    vector = t.get("vector", int, None, required=False)
+    if vector is not None and not 0 <= vector <= 255:
+        t.fail("vector", f"{vector} is not an interrupt vector (0..255)")
     seqs = {}
     for key in ("ipc", "other"):
         seqs[key] = t.strings(key)
         if not seqs[key]:
             t.fail(key, "needs at least one instruction")
-    return {"instruction": t.get("instruction", str), "number": number, **seqs}
+        for i, line in enumerate(seqs[key]):
+            if "{vector}" in line and vector is None:
+                t.fail(f"{key}[{i}]", "says {vector} but entry.vector is not given")
+        seqs[key] = [line.replace("{vector}", f"{vector:#x}") if vector is not None else line
+                     for line in seqs[key]]
+    return {"instruction": t.get("instruction", str), "number": number, "vector": vector, **seqs}
 
 
 def _plain(arch, name, *keys):
@@ -278,59 +287,9 @@ def _plain(arch, name, *keys):
     return out
 
 
-def _fastpath(arch, abi, words):
-    """Registers for the generated fast path (optional: an arch without it has none)."""
-    if "fastpath" not in arch.data:
-        return None
-    t = arch.table("fastpath")
-    t.only("dest", "cur", "tmp", "saved", "entry_slow")
-    regs = abi["registers"]
-    fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
-    saved = t.strings("saved")
-    carried = {m["reg"] for m in abi["ipc"]["mr"] if m["in"]} | {abi["ipc"][k] for k in ("to", "from_specifier")}
-    for k, reg in fp.items():
-        if reg not in regs["all"]:
-            t.fail(k, f"unknown register {reg!r}")
-        if reg in carried:
-            t.fail(k, f"{reg!r} carries an IPC argument the fast path still needs")
-        if reg in list(fp.values())[:list(fp).index(k)]:
-            t.fail(k, f"register {reg!r} used twice")
-    if abi["ipc"]["timeouts"] in fp.values() and abi["ipc"]["timeouts"] not in saved:
-        t.fail("saved", f"{abi['ipc']['timeouts']!r} is read by the slow path and must be saved")
-    # The fast path tests "untyped only, no flags, fits" as one unsigned compare of the
-    # tag's low bits: that needs untyped at bit 0 with typed and the flags right above.
-    tag = next(w for w in words if w["name"] == "msgtag")["fields"]
-    names = [f["name"] for f in tag]
-    if names[:6] != ["untyped", "typed", "propagated", "redirected", "xcpu", "error"]:
-        t.fail("(msgtag)", "the fast path needs untyped, typed and the four flags as the low tag fields")
-    low_bits = tag[5]["shift"] + tag[5]["width"]
-    # entry_slow: where the first checks (before any scratch use) go; an arch whose fast
-    # path changes state on entry (ia64 switches register banks) sends them to the miss path.
-    entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
-    if entry_slow not in ("syscall_slow", "fastpath_miss"):
-        t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
-    return {**fp, "saved": saved, "tag_low_bits": low_bits, "untyped_bits": tag[0]["width"],
-            "slow": "fastpath_miss",
-            "entry_slow": entry_slow}
-
-
-def _root(arch, head):
-    t = arch.table("root")
-    keys = ("kip", "utcb_area", "utcb_area_bits", "text", "stack_top", "stack_pages", "pool",
-            "pool_max", "modules")
-    t.only(*keys)
-    out = {k: t.get(k, int) for k in keys}
-    limit = 1 << head["word_bits"]
-    page = head["page_sizes"][0]
-    for k in ("kip", "utcb_area", "text", "stack_top", "pool", "modules"):
-        if not 0 < out[k] < limit or out[k] % page:
-            t.fail(k, f"{out[k]:#x} is not a page-aligned {head['word_bits']}-bit address")
-    return out
-
-
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
-    a.only("name", "word_bits", "endian", "page_sizes", "stack_align", "tlb")
+    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "tlb")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -340,6 +299,9 @@ def _arch_head(arch, expected_name):
     endian = a.get("endian", str)
     if endian not in ("little", "big"):
         a.fail("endian", f"{endian!r} is not little or big")
+    elf_machine = a.get("elf_machine", int)
+    if not 0 < elf_machine < 1 << 16:
+        a.fail("elf_machine", f"{elf_machine} is not an ELF e_machine value")
     pages = a.get("page_sizes", list)
     for i, p in enumerate(pages):
         if not isinstance(p, int) or not _power_of_two(p) or p < 4096:
@@ -353,7 +315,7 @@ def _arch_head(arch, expected_name):
     if tlb not in ("hardware_walker", "software_refill"):
         a.fail("tlb", f"{tlb!r} is not hardware_walker or software_refill")
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
-            "endian": endian, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
+            "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
             "stack_align": align, "tlb": tlb}
 
 
@@ -372,14 +334,13 @@ def load(arch_name, abi_dir=ABI_DIR):
                         f"(known: {', '.join(known_arches(abi_dir)) or 'none'})")
     gdata, adata = load_toml(generic_file), load_toml(arch_file)
     g, a = Table(gdata, generic_file), Table(adata, arch_file)
-    g.only("api", "syscall", "debug_ops", "exreg_control", "word", "constants", "utcb",
-           "kip", "ipc_errors", "syscall_errors")
-    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer", "root",
-           "fastpath")
+    g.only("api", "syscall", "debug_ops", "exreg_control", "word", "fpage_rights", "constants",
+           "utcb", "kip", "ipc_errors", "syscall_errors")
+    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer")
 
     head = _arch_head(a, arch_name)
     api = g.table("api")
-    api.only("name", "version", "subversion")
+    api.only("name", "version", "subversion", "kernel_id")
     calls = _syscalls(g)
     words = _words(g, head["word_bits"])
     utcb = _layout(g, "utcb", head["word_bytes"], ("mr", "br", "error_code", "self"))
@@ -398,10 +359,13 @@ def load(arch_name, abi_dir=ABI_DIR):
     abi = {
         **head,
         "api": {"name": api.get("name", str), "version": api.get("version", int),
-                "subversion": api.get("subversion", int)},
+                "subversion": api.get("subversion", int), "kernel_id": api.get("kernel_id", int),
+                # the KIP's API flags (L4 X.2): bit 0 big endian, bits 2-3 the word size
+                "flags": (1 if head["endian"] == "big" else 0) | (1 << 2 if head["word_bits"] == 64 else 0)},
         "syscalls": calls,
         "debug_ops": _int_table(g, "debug_ops", 0, 255),
         "exreg_control": _int_table(g, "exreg_control", 0, 0xffff),
+        "fpage_rights": _int_table(g, "fpage_rights", 1, 8),
         "words": words,
         "constants": constants,
         "utcb": utcb,
@@ -414,12 +378,9 @@ def load(arch_name, abi_dir=ABI_DIR):
         "syscall": _syscall_regs(a, regs, entry["number"], calls),
         "fpu": _plain(a, "fpu", "strategy", "switch", "trap", "save", "state_bytes"),
         "utcb_pointer": _plain(a, "utcb_pointer", "read", "user", "kernel"),
-        "root": _root(a, head),
-        "fastpath": None,
         "hash": _hash(gdata, adata),
         "sources": [f"abi/{generic_file.name}", f"abi/{arch_file.name}"],
     }
-    abi["fastpath"] = _fastpath(a, abi, words)
     if abi["fpu"]["strategy"] not in ("lazy", "eager"):
         a.table("fpu").fail("strategy", f"{abi['fpu']['strategy']!r} is not lazy or eager")
     return abi

@@ -2,7 +2,7 @@
  * address space, the fast path switched on or off for the instance, and registration. */
 #ifndef BENCH_CASES_H
 #define BENCH_CASES_H
-#include "roottask.h"
+#include "libroot.h"
 #include "tbench.h"
 
 /* How an IPC instance runs: partner in our space or another, fast path on or off. */

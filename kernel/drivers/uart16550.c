@@ -1,9 +1,9 @@
 /*
  * 16550 UART, polled: the console of the PC (ia32, x86_64) and of the Malta board
- * (mips64). How a register is reached (port I/O or MMIO) is the arch's uart_io.h.
+ * (mips64). How a register is reached (port I/O or MMIO) is the board's uart_io.h.
  */
-#include "hal.h"
-#include "uart_io.h"
+#include <generic/hal.h>
+#include <port/plat/uart_io.h>       /* how the board reaches the UART's registers */
 
 enum { THR = 0, IER = 1, FCR = 2, LCR = 3, MCR = 4, LSR = 5, DLL = 0, DLM = 1 };
 enum { LSR_THR_EMPTY = 0x20, LCR_8N1 = 0x03, LCR_DLAB = 0x80 };

@@ -2,8 +2,8 @@
 #include <tern/config/fastpath.h>
 #include <tern/config/lazy_fpu.h>
 
-#include "banner.h"
-#include "kprintf.h"
+#include <generic/banner.h>
+#include <generic/kprintf.h>
 
 #define ON_OFF(x) ((x) ? "on" : "off")
 

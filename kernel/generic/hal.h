@@ -1,8 +1,10 @@
 /*
- * The HAL interface: everything the generic core asks of an architecture. The generic
- * core includes only this header (and the generated ABI headers) for arch services; the
- * arch's types come in through <hal_types.h>, which each kernel/arch/<arch>/include has.
- * Arches that boot but do not run the core yet implement only the first block.
+ * The HAL interface: everything the generic core asks of a port. The generic core
+ * includes only this header (and the generated headers) for what a port provides; the
+ * CPU's types come in through <port/arch/hal_types.h>, the port's kernel/arch/<isa>/
+ * hal_types.h. Implemented by the port's glue (kernel/glue/), CPU (kernel/arch/) and
+ * board (kernel/plat/) folders. Ports that boot but do not run the core yet implement
+ * only the first block.
  */
 #ifndef TERN_HAL_H
 #define TERN_HAL_H
@@ -14,7 +16,9 @@ void hal_console_putc(char c);
 _Noreturn void hal_exit(int status);
 
 #ifdef TERN_HAL_CORE
-#include <hal_types.h>   /* word_t, paddr_t, struct hal_frame, struct hal_context, ... */
+#include <port/arch/hal_types.h>   /* word_t, paddr_t, struct hal_context, struct hal_space */
+#include <tern/abi.h>
+struct hal_frame;                   /* the saved user state: <tern/kernel/frame.h>, generated */
 
 /* ---- Boot -------------------------------------------------------------------------- */
 struct boot_module { paddr_t start, end; const char *name; };
@@ -31,7 +35,8 @@ void *hal_phys_to_virt(paddr_t pa);
 paddr_t hal_virt_to_phys(const void *va);
 
 /* ---- Address spaces ---------------------------------------------------------------- */
-enum { HAL_READ = 1, HAL_WRITE = 2, HAL_EXEC = 4 };
+/* Access rights: an fpage's rights bits (abi/generic.toml [fpage_rights]). */
+enum { HAL_READ = TERN_FPAGE_READ, HAL_WRITE = TERN_FPAGE_WRITE, HAL_EXEC = TERN_FPAGE_EXECUTE };
 int hal_space_init(struct hal_space *s);    /* 0, or -1 when out of memory */
 void hal_space_destroy(struct hal_space *s);
 word_t hal_space_root(struct hal_space *s);  /* the MMU root register's value for s */
@@ -52,10 +57,8 @@ void hal_switch(struct hal_context *from, struct hal_context *to);
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va);
 /* A thread is gone: forget any CPU state it owned (the FPU). */
 void hal_thread_destroy(struct hal_context *ctx);
-word_t hal_frame_ip(const struct hal_frame *f);
-word_t hal_frame_sp(const struct hal_frame *f);
-word_t hal_frame_flags(const struct hal_frame *f);
-/* Set ip/sp/flags of a user frame; an ip or sp outside user space is refused (-1). */
+/* Set ip/sp/flags of a user frame; an ip or sp outside user space is refused (-1). The
+ * frame's fields are read through <tern/kernel/frame.h> (frame_ip, frame_sp, ...). */
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags);
 
 /* ---- Time -------------------------------------------------------------------------- */
@@ -75,7 +78,8 @@ void syscall_ipc(struct hal_frame *f);     /* IPC, for entries that carry no num
 /* A user fault: kind is one of the enum below; addr the faulting address, if any. */
 enum { FAULT_PAGE, FAULT_EXCEPTION };
 void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, word_t code);
-_Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what);
+/* A fault in the kernel: a dump of the frame, the faulting address, and the end. */
+_Noreturn void kernel_panic_frame(const struct hal_frame *f, const char *what, word_t address);
 #endif /* TERN_HAL_CORE */
 
 #endif

@@ -1,8 +1,8 @@
 #include <stdarg.h>
 
-#include "freestanding.h"
-#include "hal.h"
-#include "kprintf.h"
+#include <freestanding.h>
+#include <generic/hal.h>
+#include <generic/kprintf.h>
 
 /* Serial terminals want CR LF. */
 static void console_put(char c)

@@ -83,6 +83,6 @@ unsigned long long tern_cycles(void);         /* user/arch/<arch>/cycles.S: 64 b
 /* Switch the fast path at run time; 0 when refused (a build without one). */
 static inline int tern_fastpath(int on) { return tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0) == 1; }
 
-/* ---- Freestanding C (common/, shared with the kernel) ------------------------------- */
+/* ---- Freestanding C (libc/, shared with the kernel) ------------------------------- */
 #include "freestanding.h"
 #endif

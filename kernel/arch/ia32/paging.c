@@ -2,9 +2,9 @@
  * ia32 address spaces: one page directory per space (2-level paging, no PAE). PDEs
  * 0..255 are the boot directory's 4 MiB pages (the first GiB, identity, supervisor-only),
  * copied into every space; user mappings below are 4 KiB pages in page tables of their own.
- * Mapping, lookup and unmapping are shared with x86_64 (../x86/page_entries.c).
+ * Mapping, lookup and unmapping are shared with x86_64 (arch/x86/page_entries.c).
  */
-#include "pte.h"
+#include <arch/ia32/page_walk.h>
 
 #define PDES 1024
 #define KERNEL_PDES (HAL_KERNEL_END >> 22)
@@ -12,20 +12,14 @@
 
 extern word_t boot_pgdir[PDES];
 
-word_t *x86_leaf(struct hal_space *s, word_t va, int create)
-{
-    word_t *pt = x86_next_table(&s->pgdir[va >> 22], create);
-    return pt ? &pt[(va >> 12) & 1023] : 0;
-}
-
 int hal_space_init(struct hal_space *s)
 {
     paddr_t dir = frame_alloc();
     if (!dir)
         return -1;
-    s->pgdir = hal_phys_to_virt(dir);
+    s->root = hal_phys_to_virt(dir);
     for (unsigned i = 0; i < KERNEL_PDES; i++)
-        s->pgdir[i] = boot_pgdir[i];
+        s->root[i] = boot_pgdir[i];
     if (x86_map_utcb_pointer(s) < 0) {
         hal_space_destroy(s);
         return -1;
@@ -33,13 +27,13 @@ int hal_space_init(struct hal_space *s)
     return 0;
 }
 
-word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->pgdir); }
+word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->root); }
 
 /* Frees the space's page tables and directory; the frames mapped are not the HAL's. */
 void hal_space_destroy(struct hal_space *s)
 {
     for (unsigned i = KERNEL_PDES; i < USER_PDE_END; i++)
-        if (s->pgdir[i] & PTE_P)
-            frame_free(s->pgdir[i] & PTE_ADDR);
-    frame_free(hal_virt_to_phys(s->pgdir));
+        if (s->root[i] & PTE_P)
+            frame_free(s->root[i] & PTE_ADDR);
+    frame_free(hal_virt_to_phys(s->root));
 }

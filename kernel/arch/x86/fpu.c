@@ -7,8 +7,8 @@
  */
 #include <tern/config/lazy_fpu.h>
 
-#include "cpu.h"          /* the arch's FXSAVE form; x86.h */
-#include "hal.h"
+#include <generic/hal.h>
+#include <port/arch/cpu.h>       /* the ISA's FXSAVE form */
 
 struct hal_context *fpu_owner;          /* global: the fast path reads it */
 

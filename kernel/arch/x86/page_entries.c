@@ -1,9 +1,9 @@
 /*
  * What ia32 and x86_64 address spaces share: the direct map, the user range, the UTCB
- * pointer page, and mapping, looking up and unmapping one base page through the arch's
- * table walk (x86_leaf, in its paging.c).
+ * pointer page, and mapping, looking up and unmapping one base page through the ISA's
+ * table walk (x86_leaf, in its page_walk.h).
  */
-#include "pte.h"
+#include <port/arch/page_walk.h>
 
 void *hal_phys_to_virt(paddr_t pa) { return (void *)pa; }          /* identity direct map */
 paddr_t hal_virt_to_phys(const void *va) { return (paddr_t)va; }
@@ -14,7 +14,7 @@ int hal_user_address(word_t va)
 }
 
 /* Page-aligned so it can be mapped into user space on its own. */
-word_t utcb_pointer_word[HAL_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
+word_t utcb_pointer_word[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
 
 int x86_map_utcb_pointer(struct hal_space *s)
 {
@@ -23,19 +23,6 @@ int x86_map_utcb_pointer(struct hal_space *s)
         return -1;
     *pte = hal_virt_to_phys(utcb_pointer_word) | PTE_P | PTE_U;   /* read-only */
     return 0;
-}
-
-word_t *x86_next_table(word_t *entry, int create)
-{
-    if (!(*entry & PTE_P)) {
-        if (!create)
-            return 0;
-        paddr_t t = frame_alloc();
-        if (!t)
-            return 0;
-        *entry = t | PTE_P | PTE_W | PTE_U;
-    }
-    return hal_phys_to_virt(*entry & PTE_ADDR);
 }
 
 static word_t *user_leaf(struct hal_space *s, word_t va, int create)
@@ -60,7 +47,7 @@ int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *righ
     word_t *pte = user_leaf(s, va, 0);
     if (!pte || !(*pte & PTE_P))
         return -1;
-    *pa = (*pte & PTE_ADDR) | (va & (HAL_PAGE_SIZE - 1));
+    *pa = (*pte & PTE_ADDR) | (va & (TERN_PAGE_SIZE - 1));
     *rights = HAL_READ | HAL_EXEC | ((*pte & PTE_W) ? HAL_WRITE : 0);
     return 0;
 }

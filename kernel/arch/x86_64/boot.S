@@ -1,22 +1,16 @@
 /*
- * x86_64 boot. QEMU's -kernel takes only 32-bit Multiboot images, so the image is an
- * ELF32 copy of this ELF64 and the entry is 32-bit code: it builds page tables that
- * identity-map the first GiB with 2 MiB pages, enables PAE and long mode, and jumps to
- * 64-bit code that calls kernel_main.
+ * x86_64 boot. QEMU's -kernel takes only 32-bit Multiboot images (plat/pc99), so the
+ * image is an ELF32 copy of this ELF64 and the entry is 32-bit code: it builds page
+ * tables that identity-map the first GiB with 2 MiB pages, enables PAE and long mode,
+ * and jumps to 64-bit code that calls kernel_main.
  */
-#define MB_MAGIC 0x1BADB002
-#define MB_FLAGS 0x00000003
+#include <arch/x86/boot_map.inc>
 
 #define CR0_PG (1 << 31)
 #define CR4_PAE (1 << 5)
 #define EFER_MSR 0xC0000080
 #define EFER_LME (1 << 8)
 #define PTE_P_W 0x3                  /* present, writable */
-#define PDE_LARGE 0x83               /* present, writable, 2 MiB page */
-
-    .section .multiboot, "a"
-    .align 4
-    .long MB_MAGIC, MB_FLAGS, -(MB_MAGIC + MB_FLAGS)
 
     .section .text.boot, "ax"
     .code32
@@ -29,14 +23,7 @@ _start:
     mov %eax, boot_pml4
     mov $boot_pd + PTE_P_W, %eax
     mov %eax, boot_pdpt
-    xor %ecx, %ecx
-1:  mov %ecx, %eax
-    shl $21, %eax
-    or $PDE_LARGE, %eax
-    mov %eax, boot_pd(, %ecx, 8)
-    inc %ecx
-    cmp $512, %ecx
-    jne 1b
+    BOOT_MAP_LARGE boot_pd, 21, 512, 8
 
     mov %cr4, %eax
     or $CR4_PAE, %eax
@@ -80,9 +67,7 @@ boot_gdt_ptr:
     .long boot_gdt
 
     .bss
-    .globl boot_pml4, boot_pd, multiboot_info
-    .align 8
-multiboot_info: .skip 8
+    .globl boot_pml4, boot_pd
     .align 4096
 boot_pml4: .skip 4096
 boot_pdpt: .skip 4096

@@ -2,9 +2,9 @@
  * x86_64 address spaces: a PML4 per space. PML4[0] points to a per-space PDPT whose
  * entry 0 is the boot page directory (the first GiB, identity, supervisor-only) shared by
  * all spaces; entries 1..511 hold user mappings in 4 KiB pages. Mapping, lookup and
- * unmapping are shared with ia32 (../x86/page_entries.c).
+ * unmapping are shared with ia32 (arch/x86/page_entries.c).
  */
-#include "pte.h"
+#include <arch/x86_64/page_walk.h>
 
 extern word_t boot_pd[512];
 
@@ -16,9 +16,9 @@ int hal_space_init(struct hal_space *s)
         if (pdpt) frame_free(pdpt);
         return -1;
     }
-    s->pml4 = hal_phys_to_virt(pml4);
+    s->root = hal_phys_to_virt(pml4);
     s->pdpt = hal_phys_to_virt(pdpt);
-    s->pml4[0] = pdpt | PTE_P | PTE_W | PTE_U;
+    s->root[0] = pdpt | PTE_P | PTE_W | PTE_U;
     s->pdpt[0] = hal_virt_to_phys(boot_pd) | PTE_P | PTE_W;   /* no PTE_U: kernel only */
     if (x86_map_utcb_pointer(s) < 0) {
         hal_space_destroy(s);
@@ -27,16 +27,7 @@ int hal_space_init(struct hal_space *s)
     return 0;
 }
 
-word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->pml4); }
-
-word_t *x86_leaf(struct hal_space *s, word_t va, int create)
-{
-    word_t *pd = x86_next_table(&s->pdpt[(va >> 30) & 511], create);
-    if (!pd)
-        return 0;
-    word_t *pt = x86_next_table(&pd[(va >> 21) & 511], create);
-    return pt ? &pt[(va >> 12) & 511] : 0;
-}
+word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->root); }
 
 void hal_space_destroy(struct hal_space *s)
 {
@@ -50,5 +41,5 @@ void hal_space_destroy(struct hal_space *s)
         frame_free(s->pdpt[i] & PTE_ADDR);
     }
     frame_free(hal_virt_to_phys(s->pdpt));
-    frame_free(hal_virt_to_phys(s->pml4));
+    frame_free(hal_virt_to_phys(s->root));
 }

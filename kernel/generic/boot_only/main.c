@@ -1,8 +1,8 @@
 /* kernel_main for arches whose port does not run the core yet: banner, then exit 0. */
-#include "banner.h"
-#include "hal.h"
-#include "kprintf.h"
-#include "main.h"
+#include <generic/banner.h>
+#include <generic/hal.h>
+#include <generic/kprintf.h>
+#include <generic/main.h>
 
 _Noreturn void kernel_main(void)
 {

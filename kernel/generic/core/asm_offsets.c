@@ -1,7 +1,9 @@
 /*
  * Offsets of the kernel structures the generated fast path and context switch touch.
  * Compiled to assembly only (never linked): gen/offsets.py reads the "->NAME value"
- * markers and writes tern/kernel/offsets.h, so generated assembly and C agree.
+ * markers and writes tern/kernel/offsets.h, so generated assembly and C agree. The
+ * frame's offsets come from the port description (tern/kernel/frame.h); what a port's
+ * glue needs beyond these, its asm_offsets.h hook adds.
  */
 #include <tern/config/max_threads.h>
 
@@ -10,6 +12,7 @@
 #define DEFINE(name, value) __asm__ __volatile__(".ascii \"->" #name " %0\"" : : "i"(value))
 #define OFFSET(name, type, member) DEFINE(name, __builtin_offsetof(type, member))
 
+#include <port/glue/asm_offsets.h>
 
 void asm_offsets(void)
 {
@@ -25,16 +28,10 @@ void asm_offsets(void)
     OFFSET(TCB_CTX, tcb_t, ctx);
     OFFSET(TCB_SENDQ_HEAD, tcb_t, sendq_head);
     OFFSET(TCB_RCV_SPEC, tcb_t, rcv_spec);
-    OFFSET(TCB_IPC_FROM, tcb_t, ipc_from);
-    OFFSET(TCB_IPC_ERROR, tcb_t, ipc_error);
-    OFFSET(TCB_WAKEUP, tcb_t, wakeup);
     OFFSET(SPACE_MMU_ROOT, space_t, mmu_root);
-    DEFINE(T_RECEIVING_VALUE, T_RECEIVING);
     DEFINE(T_RECEIVING_FAST_VALUE, T_RECEIVING_FAST);
-    DEFINE(THREAD_TABLE_BITS, __builtin_ctz(TERN_CONFIG_MAX_THREADS));   /* a power of two */
-    DEFINE(TCB_KSTACK_BYTES, KSTACK_PAGES * HAL_PAGE_SIZE);   /* TCB to its stack top */
     DEFINE(T_RUNNING_VALUE, T_RUNNING);
-    DEFINE(FRAME_SIZE, sizeof(struct hal_frame));
-    DEFINE(FRAME_VEC_SYSCALL, HAL_VEC_SYSCALL);
-    HAL_FRAME_OFFSETS();              /* the arch's frame fields: FRAME_<REG> */
+    DEFINE(THREAD_TABLE_BITS, __builtin_ctz(TERN_CONFIG_MAX_THREADS));   /* a power of two */
+    DEFINE(TCB_KSTACK_BYTES, KSTACK_PAGES * TERN_PAGE_SIZE);   /* TCB to its stack top */
+    GLUE_ASM_OFFSETS();
 }

@@ -20,7 +20,7 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
     tcb_t *t = current;
     tern_utcb_t *u = t->utcb;
     word_t handler = kind == FAULT_PAGE ? t->pager : u->exception_handler;
-    word_t ip = hal_frame_ip(f);
+    word_t ip = frame_ip(f);
     if (!tcb_lookup(handler) || handler == t->id) {
         halt(t, kind == FAULT_PAGE ? "page fault, no pager" : "exception, no handler", ip, addr);
         return;
@@ -41,8 +41,8 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
     } else {
         label = ((word_t)TERN_EXCEPTION_LABEL << 4);
         u->mr[1] = ip;
-        u->mr[2] = hal_frame_sp(f);
-        u->mr[3] = hal_frame_flags(f);
+        u->mr[2] = frame_sp(f);
+        u->mr[3] = frame_flags(f);
         u->mr[4] = code;
         u->mr[0] = tern_msgtag_make(4, 0, 0, 0, 0, 0, label).raw;
     }
@@ -55,7 +55,7 @@ void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, wor
         /* The handler's reply may carry a new ip and sp (two untyped words). */
         tern_msgtag_t reply = { u->mr[0] };
         if (tern_msgtag_get_untyped(reply) >= 2 &&
-            hal_frame_set(f, u->mr[1], u->mr[2], hal_frame_flags(f)) < 0)
+            hal_frame_set(f, u->mr[1], u->mr[2], frame_flags(f)) < 0)
             halt(t, "exception handler gave a bad ip/sp", ip, addr);
         else if (tern_msgtag_get_untyped(reply) < 2)
             halt(t, "exception not resolved", ip, addr);

@@ -1,9 +1,10 @@
 /* The portable entry point on arches that run the core: every boot.S calls kernel_main. */
-#include "banner.h"
 #include <tern/config/timer_hz.h>
 
+#include <generic/banner.h>
+#include <generic/main.h>
+
 #include "kernel.h"
-#include "main.h"
 
 _Noreturn void kernel_main(void)
 {
@@ -15,7 +16,8 @@ _Noreturn void kernel_main(void)
     frames_init(bi.mem_start, bi.mem_end);
     threads_init();
     kip_init(&bi);
-    kprintf("memory: %lu KiB free for the kernel and the root task\n", frames_free() * 4);
+    kprintf("memory: %lu KiB free for the kernel and the root task\n",
+            frames_free() * (TERN_PAGE_SIZE / 1024));
     root_task_start(&bi);
     hal_timer_init(TERN_CONFIG_TIMER_HZ);
     sched_start();

@@ -6,6 +6,8 @@
  * the receiver takes its message it also moves the sender into its receive phase, so a
  * call's reply can never be missed.
  */
+#include <tern/kernel/frame_map.h>
+
 #include "kernel.h"
 
 word_t ipc_error_word(int receive_phase, word_t code, word_t offset)
@@ -154,4 +156,32 @@ void ipc_partner_gone(tcb_t *dead)
 {
     while (dead->sendq_head)
         ipc_cancel(dead->sendq_head, TERN_IPC_ERR_NO_PARTNER);
+}
+
+/* ---- The IPC system call ------------------------------------------------------------ */
+
+/* The end of an IPC system call: the result into the user's registers. The fast path's
+ * blocked threads finish here too (fastpath_resume in the glue). */
+void ipc_resume(struct hal_frame *f)
+{
+    tcb_t *cur = current;
+    tern_utcb_t *u = cur->utcb;
+    if (cur->ipc_error) {
+        u->error_code = cur->ipc_error;
+        u->mr[0] = tern_msgtag_make(0, 0, 0, 0, 0, 1, 0).raw;
+    } else if (cur->ipc_from == TERN_NIL_THREAD) {
+        u->mr[0] = 0;                       /* send only: an empty tag, no error */
+    }
+    FRAME_LOAD_MRS(f, u->mr);
+    FRAME_IPC_FROM(f) = cur->ipc_from;
+}
+
+/* IPC by its own entry (syscall_entry calls it too): the register MRs into the UTCB, the
+ * IPC, the result back. */
+void syscall_ipc(struct hal_frame *f)
+{
+    tcb_t *cur = current;
+    FRAME_STORE_MRS(f, cur->utcb->mr);
+    ipc(cur, FRAME_IPC_TO(f), FRAME_IPC_FROM_SPECIFIER(f), FRAME_IPC_TIMEOUTS(f));
+    ipc_resume(f);
 }

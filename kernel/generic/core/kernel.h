@@ -9,15 +9,16 @@
 /* Kernel options (tern/config/<option>.h) are included by the .c files that use them,
  * never here: changing one option must rebuild only its users. */
 
-#include "hal.h"
-#include "kprintf.h"
-#include <tern/kernel/frame_map.h>      /* needs struct hal_frame from hal.h */
+#include <generic/hal.h>
+#include <generic/kprintf.h>
+#include <tern/kernel/frame.h>         /* struct hal_frame, generated from the port */
+#include <tern/root_map.h>             /* where the root task's pieces go */
 
 #define NULL ((void *)0)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MR(u, i) ((u)->mr[i])
 
-#include "freestanding.h"              /* memset, memcpy, ... (common/) */
+#include <freestanding.h>              /* memset, memcpy, ... (libc/) */
 _Noreturn void panic(const char *fmt, ...);
 #define ASSERT(c) do { if (!(c)) panic("assertion failed: %s (%s:%d)", #c, __FILE__, __LINE__); } while (0)
 
@@ -43,8 +44,10 @@ void space_release(space_t *s);
 int space_map_kip(space_t *s, word_t va);
 
 extern int sched_top_prio;             /* highest priority with a ready thread, -1 if none */
-extern unsigned char fastpath_enabled;  /* runtime switch, for the differential test */
+
+/* ---- The fast path's run-time switch (fastpath.c) ------------------------------------- */
 extern word_t fastpath_syscall;         /* TERN_SYS_IPC while it is on, ~0 while off */
+int fastpath_switch(int on);            /* 0, or -1 when the build has no fast path */
 
 /* ---- Threads ----------------------------------------------------------------------- */
 /* Two receive states: T_RECEIVING_FAST is a receive phase of an IPC system call with no
@@ -113,9 +116,15 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst); /* 0 or the receiver-side error cod
 word_t ipc_error_word(int receive_phase, word_t code, word_t offset);
 void ipc_resume(struct hal_frame *f);         /* finish an IPC system call */
 
+/* ---- System calls ------------------------------------------------------------------- */
+word_t syscall_error(word_t code);          /* code into the caller's UTCB; returns 0 */
+int syscall_privileged(void);               /* the caller's space may manage others */
+
 /* ---- KIP and root task -------------------------------------------------------------- */
+/* The KIP's API version word (L4 X.2): version in bits 24.., subversion in 16..23. */
+#define KIP_API_VERSION (TERN_API_VERSION << 24 | TERN_API_SUBVERSION << 16)
 extern paddr_t kip_frame;
+tern_kip_t *kip(void);
 void kip_init(const struct boot_info *bi);
 void root_task_start(const struct boot_info *bi);
-void syscalls_init(void);
 #endif

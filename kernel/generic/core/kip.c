@@ -22,9 +22,9 @@ void kip_init(const struct boot_info *bi)
     ASSERT(kip_frame);
     tern_kip_t *k = kip();
     k->magic = TERN_KIP_MAGIC;
-    k->api_version = TERN_API_VERSION << 24 | TERN_API_SUBVERSION << 16;
-    k->api_flags = TERN_WORD_BITS == 64 ? 1 << 2 : 0;
-    k->kernel_id = 0x54524e00;
+    k->api_version = KIP_API_VERSION;
+    k->api_flags = TERN_API_FLAGS;
+    k->kernel_id = TERN_KERNEL_ID;
     k->page_sizes = TERN_PAGE_SIZES_MASK;
     k->utcb_info = TERN_PAGE_BITS | log2w(TERN_UTCB_SIZE) << 8;
     k->kip_area_bits = TERN_PAGE_BITS;
@@ -33,7 +33,7 @@ void kip_init(const struct boot_info *bi)
     k->clock_resolution_us = 1000000 / TERN_CONFIG_TIMER_HZ;
     k->cycle_counter_khz = hal_cycle_counter_khz();
     kprintf("cycle counter: %lu kHz\n", (unsigned long)k->cycle_counter_khz);
-    k->thread_info = 16 | (word_t)TERN_CONFIG_MAX_THREADS << 16;
+    k->thread_info = TERN_FIRST_USER_THREAD | (word_t)TERN_CONFIG_MAX_THREADS << 16;
     k->memory_count = 1;
     k->memory[0] = bi->mem_start;          /* base, size, type 1 = conventional */
     k->memory[1] = bi->mem_end - bi->mem_start;

@@ -1,6 +1,4 @@
 /* Physical frames: a free list threaded through the free frames themselves. */
-#include <stdarg.h>
-
 #include <tern/config/max_threads.h>
 
 #include "kernel.h"
@@ -14,13 +12,13 @@ static paddr_t block_next, block_end, block_free;
 
 void frames_init(paddr_t start, paddr_t end)
 {
-    word_t block_bytes = (word_t)KSTACK_PAGES * HAL_PAGE_SIZE;
+    word_t block_bytes = (word_t)KSTACK_PAGES * TERN_PAGE_SIZE;
     block_next = (start + block_bytes - 1) & ~(block_bytes - 1);
     block_end = block_next + (word_t)TERN_CONFIG_MAX_THREADS * block_bytes;
     if (block_end > end)
         panic("not enough memory for the thread table");
     start = block_end;
-    for (paddr_t p = end - HAL_PAGE_SIZE; p >= start && p + HAL_PAGE_SIZE <= end; p -= HAL_PAGE_SIZE)
+    for (paddr_t p = end - TERN_PAGE_SIZE; p >= start && p + TERN_PAGE_SIZE <= end; p -= TERN_PAGE_SIZE)
         frame_free(p);
 }
 
@@ -31,7 +29,7 @@ paddr_t frame_alloc(void)
         return 0;
     free_list = *(paddr_t *)hal_phys_to_virt(p);
     nfree--;
-    memset(hal_phys_to_virt(p), 0, HAL_PAGE_SIZE);
+    memset(hal_phys_to_virt(p), 0, TERN_PAGE_SIZE);
     return p;
 }
 
@@ -51,7 +49,7 @@ void *kblock_alloc(void)
         block_free = *(paddr_t *)hal_phys_to_virt(p);
     else if (block_next < block_end) {
         p = block_next;
-        block_next += (word_t)KSTACK_PAGES * HAL_PAGE_SIZE;
+        block_next += (word_t)KSTACK_PAGES * TERN_PAGE_SIZE;
     } else
         return NULL;
     return hal_phys_to_virt(p);
@@ -61,15 +59,4 @@ void kblock_free(void *block)
 {
     *(paddr_t *)block = block_free;
     block_free = hal_virt_to_phys(block);
-}
-
-_Noreturn void panic(const char *fmt, ...)
-{
-    kprintf("\nKERNEL PANIC: ");
-    va_list ap;
-    va_start(ap, fmt);
-    kprintf("%s", fmt);    /* the format's arguments are not interpreted: keep panics simple */
-    va_end(ap);
-    kprintf("\n");
-    hal_exit(3);
 }

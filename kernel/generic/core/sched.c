@@ -7,18 +7,15 @@
 
 #include "kernel.h"
 
-#define PRIOS 256
+#define PRIOS (TERN_PRIORITY_MAX + 1)
 
 tcb_t *current;
 unsigned long long ticks;
 int sched_top_prio = -1;
-unsigned char fastpath_enabled = 1;
-word_t fastpath_syscall = TERN_SYS_IPC;         /* what the fast path's first compare wants */
 static tcb_t *queue[PRIOS];             /* circular lists of ready threads, by priority */
 static word_t nonempty[PRIOS / (8 * sizeof(word_t))];
 static tcb_t *timeouts;                 /* sorted by wakeup */
 static struct hal_context idle_ctx;     /* the boot stack, used while nothing runs */
-static tcb_t idle_tcb;
 
 #define BITS (8 * sizeof(word_t))
 
@@ -135,7 +132,6 @@ void sched_preempt_if_better(tcb_t *t)
 
 _Noreturn void sched_start(void)
 {
-    idle_tcb.state = T_HALTED;
     current = NULL;
     tcb_t *next = highest();
     ASSERT(next);

@@ -31,7 +31,7 @@ void space_release(space_t *s)
 
 int space_map_kip(space_t *s, word_t va)
 {
-    if (va & (HAL_PAGE_SIZE - 1) || !hal_user_address(va))
+    if (va & (TERN_PAGE_SIZE - 1) || !hal_user_address(va))
         return -1;
     if (hal_space_map(&s->hal, va, kip_frame, HAL_READ) < 0)
         return -1;

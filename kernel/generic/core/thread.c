@@ -56,7 +56,7 @@ tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
     word_t n = thread_no(id);
     if (n >= TERN_CONFIG_MAX_THREADS || slot(n) || thread_version(id) == 0)
         return NULL;
-    if (utcb_va & (HAL_PAGE_SIZE - 1) || !hal_user_address(utcb_va))
+    if (utcb_va & (TERN_PAGE_SIZE - 1) || !hal_user_address(utcb_va))
         return NULL;
     paddr_t existing;
     unsigned rights;
@@ -74,11 +74,11 @@ tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
     tcb_t *t = block;
     memset(t, 0, sizeof *t);
     t->stack_base = block;
-    t->ctx.stack_top = (word_t)block + KSTACK_PAGES * HAL_PAGE_SIZE;
+    t->ctx.stack_top = (word_t)block + KSTACK_PAGES * TERN_PAGE_SIZE;
     t->frame = (struct hal_frame *)t->ctx.stack_top - 1;
     t->id = id;
     t->state = T_INACTIVE;
-    t->prio = 100;
+    t->prio = TERN_PRIORITY_DEFAULT;
     t->timeslice = t->remaining = TERN_CONFIG_TIMESLICE_MS * TERN_CONFIG_TIMER_HZ / 1000 ?: 1;
     t->space = space;
     t->utcb = hal_phys_to_virt(utcb);

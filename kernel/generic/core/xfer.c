@@ -12,7 +12,7 @@
 
 enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
 
-static word_t page_left(word_t va) { return HAL_PAGE_SIZE - (va & (HAL_PAGE_SIZE - 1)); }
+static word_t page_left(word_t va) { return TERN_PAGE_SIZE - (va & (TERN_PAGE_SIZE - 1)); }
 static word_t min_w(word_t a, word_t b) { return a < b ? a : b; }
 
 /* Copy n bytes between two spaces; returns the bytes copied before a fault, if any. */
@@ -68,18 +68,13 @@ static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t of
     return 1;
 }
 
-static word_t rights_to_hal(word_t r)
-{
-    return (r & 4 ? HAL_READ : 0) | (r & 2 ? HAL_WRITE : 0) | (r & 1 ? HAL_EXEC : 0);
-}
-
 /* Map the sender's fpage into the receiver's window; 0 or an error code. */
 static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
 {
     tern_fpage_t fp = { fpage_raw };
     tern_acceptor_t acc = { dst->utcb->br[0] };
     word_t bits = tern_fpage_get_size_bits(fp), wbits = tern_acceptor_get_window_bits(acc);
-    if (wbits == 0 || bits < TERN_PAGE_BITS || bits > 30 || bits > wbits)
+    if (wbits == 0 || bits < TERN_PAGE_BITS || bits > TERN_FPAGE_MAX_SIZE_BITS || bits > wbits)
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     word_t size = (word_t)1 << bits;
     word_t base = tern_fpage_get_page(fp) << TERN_FPAGE_SHIFT;
@@ -92,14 +87,14 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
     word_t dbase = wbase + ((send_base ? send_base : base) & wmask);
     if (dbase & (size - 1))
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
-    unsigned want = rights_to_hal(tern_fpage_get_rights(fp));
-    for (word_t off = 0; off < size; off += HAL_PAGE_SIZE) {
+    unsigned want = (unsigned)tern_fpage_get_rights(fp);     /* HAL rights are fpage rights */
+    for (word_t off = 0; off < size; off += TERN_PAGE_SIZE) {
         paddr_t pa;
         unsigned have;
         if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0)
             continue;                         /* only what the sender has is mapped */
         if (!hal_user_address(dbase + off) ||
-            hal_space_map(&dst->space->hal, dbase + off, pa & ~(HAL_PAGE_SIZE - 1), want & have) < 0)
+            hal_space_map(&dst->space->hal, dbase + off, pa & ~(TERN_PAGE_SIZE - 1), want & have) < 0)
             return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     }
     return 0;

@@ -1,5 +1,5 @@
 /*
- * IPC entered with state a hostile thread may leave, for user/root/tests_entry.c:
+ * IPC entered with state a hostile thread may leave, for user/guest_tests/tests_entry.c:
  * entry_abuse(kind, to) calls `to` with an empty message by the stub's own sequence,
  * except: 1 = EFLAGS with TF, DF, NT and AC set right before sysenter (TF then traps in
  * the kernel); 2 = DS, ES and GS null; 3 = EBP (the user stack pointer) in kernel memory;

@@ -1,4 +1,4 @@
-/* The SSE registers for the lazy-FPU test (user/root/fpu_tests.c): fill register i with
+/* The SSE registers for the lazy-FPU test (user/guest_tests/fpu_tests.c): fill register i with
  * v + i; read them all into out[]; return how many there are. */
     .text
     .globl fpu_regs_fill

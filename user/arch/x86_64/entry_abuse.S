@@ -1,5 +1,5 @@
 /*
- * IPC entered with state a hostile thread may leave, for user/root/tests_entry.c:
+ * IPC entered with state a hostile thread may leave, for user/guest_tests/tests_entry.c:
  * entry_abuse(kind, to) calls `to` with an empty message; kind 1 = RFLAGS with DF, NT and
  * AC set (TF is left out: sysret gives it back, and the thread would trap on itself).
  * Kinds 2-4 are ia32's (segments, a bad stack pointer): `syscall` takes neither from the

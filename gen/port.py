@@ -1,0 +1,253 @@
+"""Load and validate a port's kernel-side description, kernel/glue/<arch>/port.toml: which
+glue, ISA and board folders make the kernel, how it is built and run, the layout of the
+saved user frame, the fast path's registers and where the root task's pieces go. None of
+it is user-visible ABI (that is abi/<arch>.toml); all of it is checked against that ABI.
+Every problem is one `file: key: reason`."""
+import re
+from pathlib import Path
+
+from .check import Table, load_toml
+from .errors import SpecError
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL_DIR = ROOT / "kernel"
+LAYERS = ("glue", "arch", "plat")
+
+
+def field_name(reg):
+    """The C field a register is saved in: rax -> rax, $4 -> r4."""
+    return reg if reg[0].isalpha() else "r" + reg.lstrip("$")
+
+
+def _folders(t, key, base, last=None):
+    names = t.strings(key)
+    if not names:
+        t.fail(key, "lists no folder")
+    for i, n in enumerate(names):
+        if not (base / n).is_dir():
+            t.fail(f"{key}[{i}]", f"no folder {base.name}/{n}")
+        if n in names[:i]:
+            t.fail(f"{key}[{i}]", f"{n!r} listed twice")
+    if last is not None and names[-1] != last:
+        t.fail(key, f"the last folder must be the port's own ({last!r}), shared ones first")
+    return names
+
+
+def _port(top, arch, kernel_dir):
+    t = top.table("port")
+    t.only("glue", "isa", "platform", "drivers", "core")
+    glue = _folders(t, "glue", kernel_dir / "glue", last=arch)
+    isa = _folders(t, "isa", kernel_dir / "arch")
+    plat = t.get("platform", str)
+    if not (kernel_dir / "plat" / plat).is_dir():
+        t.fail("platform", f"no folder plat/{plat}")
+    drivers = t.strings("drivers", required=False)
+    for i, d in enumerate(drivers):
+        if not (kernel_dir / "drivers" / f"{d}.c").is_file():
+            t.fail(f"drivers[{i}]", f"no driver drivers/{d}.c")
+    folders = {"glue": [kernel_dir / "glue" / g for g in glue],
+               "arch": [kernel_dir / "arch" / a for a in isa],
+               "plat": [kernel_dir / "plat" / plat]}
+    link = [f / "link.ld" for f in folders["arch"] if (f / "link.ld").is_file()]
+    if not link:
+        t.fail("isa", "no kernel/arch folder of the port has a link.ld")
+    sources = []
+    for layer in LAYERS:
+        for folder in folders[layer]:
+            sources += sorted(str(p.relative_to(kernel_dir.parent)) for p in folder.iterdir()
+                              if p.suffix in (".c", ".S"))
+    sources += [f"kernel/drivers/{d}.c" for d in drivers]
+    # <port/LAYER/x.h>: the most specific folder of that layer that has x.h.
+    headers = {}
+    for layer in LAYERS:
+        for folder in folders[layer]:
+            for h in sorted(folder.glob("*.h")):
+                headers[f"{layer}/{h.name}"] = f"{layer}/{folder.name}/{h.name}"
+    return {"glue": glue, "isa": isa, "platform": plat, "drivers": drivers,
+            "core": t.get("core", bool, False, required=False),
+            "sources": sources, "link_script": str(link[-1].relative_to(kernel_dir.parent)),
+            "headers": headers}
+
+
+def _build(top):
+    b = top.table("build")
+    b.only("toolchain", "cflags", "user_cflags", "ldflags", "image_format")
+    toolchain = b.get("toolchain", str)
+    if toolchain not in ("clang", "ia64-gcc"):
+        b.fail("toolchain", f"{toolchain!r} is not clang or ia64-gcc")
+    return {"toolchain": toolchain, "cflags": b.strings("cflags"),
+            "ldflags": b.strings("ldflags", required=False),
+            "user_cflags": b.strings("user_cflags", required=False),
+            "image_format": b.get("image_format", str, None, required=False)}
+
+
+def _emulator(top):
+    e = top.table("emulator")
+    e.only("program", "args", "modules", "exit", "exit_line", "ignore_output")
+    exit_kind = e.get("exit", str)
+    if exit_kind not in ("isa-debug-exit", "direct"):
+        e.fail("exit", f"{exit_kind!r} is not isa-debug-exit or direct")
+    line = e.get("exit_line", str, None, required=False)
+    if line is not None:
+        try:
+            re.compile(line)
+        except re.error as err:
+            e.fail("exit_line", f"not a regular expression: {err}")
+    return {"program": e.get("program", str), "args": e.strings("args"), "exit": exit_kind,
+            "modules": e.strings("modules", required=False), "exit_line": line,
+            "ignore_output": e.strings("ignore_output", required=False)}
+
+
+def _bench(top):
+    if "bench" not in top.data:
+        return None
+    t = top.table("bench")
+    keys = ("counted_args", "counted_clock", "counted_meaning", "free_clock", "free_meaning")
+    t.only(*keys)
+    return {k: (t.strings(k) if k == "counted_args" else t.get(k, str)) for k in keys}
+
+
+def _frame(top, abi):
+    """The saved user state at the top of a thread's kernel stack, lowest address first:
+    `save` (what the entry's save sequence stores), `trap` (the vector, an error code),
+    `cpu` (the return state). Every ABI register is in it exactly once."""
+    t = top.table("frame")
+    t.only("save", "trap", "cpu", "ip", "sp", "flags", "syscall_vector")
+    regs = abi["registers"]
+    slots, seen = [], {}
+    for group in ("save", "trap", "cpu"):
+        for i, name in enumerate(t.strings(group)):
+            field = field_name(name)
+            if not re.fullmatch(r"[A-Za-z_]\w*", field):
+                t.fail(f"{group}[{i}]", f"{name!r} is not a register or a C identifier")
+            if field in seen:
+                t.fail(f"{group}[{i}]", f"{name!r} is already in the frame ({seen[field]})")
+            seen[field] = f"{group}[{i}]"
+            reg = name if name in regs["all"] else None
+            slots.append({"name": field, "reg": reg, "group": group,
+                          "offset": len(slots) * abi["word_bytes"]})
+    for reg in regs["all"]:
+        if field_name(reg) not in seen:
+            t.fail("save", f"register {reg!r} of the ABI has no slot in the frame")
+    if "vector" not in seen or seen["vector"].split("[")[0] != "trap":
+        t.fail("trap", "needs a 'vector' slot")
+    roles = {}
+    for role in ("ip", "sp", "flags"):
+        name = t.get(role, str)
+        if field_name(name) not in seen:
+            t.fail(role, f"{name!r} is not a slot of the frame")
+        roles[role] = field_name(name)
+    if roles["sp"] != field_name(regs["stack_pointer"]):
+        t.fail("sp", f"the user's stack pointer is {regs['stack_pointer']!r}")
+    vector = t.get("syscall_vector", int)
+    if vector < 256:
+        t.fail("syscall_vector", f"{vector:#x} could be a hardware vector: use 256 or more")
+    def part(group):
+        return [s for s in slots if s["group"] == group]
+    return {"slots": slots, "save": part("save"), "trap": part("trap"), "cpu": part("cpu"),
+            "size": len(slots) * abi["word_bytes"], "syscall_vector": vector, **roles}
+
+
+def _fastpath(top, abi):
+    """The registers the generated IPC fast path works in, checked against the ABI: none
+    may carry an IPC argument the fast path still needs, and each must be one the user's
+    IPC stub gives up (a clobber, an in-out operand) or one the glue saves and restores."""
+    t = top.table("fastpath")
+    t.only("dest", "cur", "tmp", "scratch", "saved", "kept", "entry_slow")
+    regs, ipc = abi["registers"], abi["ipc"]
+    fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
+    scratch, saved = t.strings("scratch", required=False), t.strings("saved", required=False)
+    kept = t.strings("kept", required=False)
+    needed = {m["reg"] for m in ipc["mr"] if m["in"]} | {ipc["to"], ipc["from_specifier"]}
+    from .stubs import ipc_stub
+    stub = ipc_stub(abi)
+    # what the stub lets the kernel change: its clobbers and operands, and the registers
+    # results come back in (an out-only MR's register, handed over by the entry sequence)
+    given_up = (set(stub["clobbers"]) | {v["reg"] for v in stub["vars"]} |
+                {m["reg"] for m in ipc["mr"] if m["out"]} | {ipc["from"]})
+    used = []
+    for key, reg in list(fp.items()) + [(f"scratch[{i}]", r) for i, r in enumerate(scratch)]:
+        if reg not in regs["all"]:
+            t.fail(key, f"unknown register {reg!r}")
+        if reg in used:
+            t.fail(key, f"register {reg!r} used twice")
+        used.append(reg)
+        if reg == regs["stack_pointer"]:
+            if key != "cur":
+                t.fail(key, f"{reg!r} is the stack pointer: only 'cur' may name it (the current "
+                            "thread found through the kernel stack)")
+            continue
+        if reg in needed and reg not in saved:
+            t.fail(key, f"{reg!r} carries an IPC argument the fast path still needs")
+        if reg not in given_up and reg not in saved:
+            t.fail(key, f"{reg!r} survives the IPC stub: the glue must save it (fastpath.saved)")
+    for i, reg in enumerate(saved):
+        if reg not in used:
+            t.fail(f"saved[{i}]", f"{reg!r} is not one of the fast path's registers")
+    # kept: user registers the commit stores in the frame and the way out loads back
+    for i, reg in enumerate(kept):
+        if reg not in regs["all"]:
+            t.fail(f"kept[{i}]", f"unknown register {reg!r}")
+        if reg in used or reg in kept[:i]:
+            t.fail(f"kept[{i}]", f"register {reg!r} used twice")
+        if reg in needed:
+            t.fail(f"kept[{i}]", f"{reg!r} carries an IPC argument to the receiver")
+    if ipc["timeouts"] in used and ipc["timeouts"] not in saved:
+        t.fail("saved", f"{ipc['timeouts']!r} is read by the slow path and must be saved")
+    # The fast path tests "untyped only, no flags, fits" as one unsigned compare of the
+    # tag's low bits: that needs untyped at bit 0 with typed and the flags right above.
+    tag = next(w for w in abi["words"] if w["name"] == "msgtag")["fields"]
+    names = [f["name"] for f in tag]
+    if names[:6] != ["untyped", "typed", "propagated", "redirected", "xcpu", "error"]:
+        t.fail("(msgtag)", "the fast path needs untyped, typed and the four flags as the low tag fields")
+    # entry_slow: where the first checks (before any scratch use) go; a port whose fast
+    # path changes state on entry (ia64 switches register banks) sends them to the miss path.
+    entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
+    if entry_slow not in ("syscall_slow", "fastpath_miss"):
+        t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
+    return {**fp, "scratch": scratch, "saved": saved, "kept": kept,
+            "tag_low_bits": tag[5]["shift"] + tag[5]["width"], "untyped_bits": tag[0]["width"],
+            "slow": "fastpath_miss", "entry_slow": entry_slow}
+
+
+def _root(top, abi):
+    """Where the kernel puts the root task's pieces in its address space."""
+    t = top.table("root")
+    keys = ("kip", "utcb_area", "utcb_area_bits", "text", "stack_top", "stack_pages", "pool",
+            "pool_max", "modules")
+    t.only(*keys)
+    out = {k: t.get(k, int) for k in keys}
+    limit = 1 << abi["word_bits"]
+    page = abi["page_sizes"][0]
+    for k in ("kip", "utcb_area", "text", "stack_top", "pool", "modules"):
+        if not 0 < out[k] < limit or out[k] % page:
+            t.fail(k, f"{out[k]:#x} is not a page-aligned {abi['word_bits']}-bit address")
+    if not abi["page_bits"] <= out["utcb_area_bits"] < abi["word_bits"]:
+        t.fail("utcb_area_bits", f"{out['utcb_area_bits']} is not a UTCB area size")
+    return out
+
+
+def known_ports(kernel_dir=KERNEL_DIR):
+    return sorted(p.parent.name for p in (Path(kernel_dir) / "glue").glob("*/port.toml"))
+
+
+def port_file(arch, kernel_dir=KERNEL_DIR):
+    return Path(kernel_dir) / "glue" / arch / "port.toml"
+
+
+def load(arch, abi=None, kernel_dir=KERNEL_DIR):
+    """The validated port of `arch` (its ABI is loaded if not given)."""
+    kernel_dir = Path(kernel_dir)
+    path = port_file(arch, kernel_dir)
+    if not path.is_file():
+        raise SpecError(path, "(file)", f"no port for {arch!r} (known: {', '.join(known_ports(kernel_dir))})")
+    if abi is None:
+        from . import abi as abi_mod
+        abi = abi_mod.load(arch)
+    top = Table(load_toml(path), path)
+    top.only("port", "build", "emulator", "bench", "frame", "fastpath", "root")
+    port = {"arch": arch, "file": path, **_port(top, arch, kernel_dir), "build": _build(top),
+            "emulator": _emulator(top), "bench": _bench(top), "frame": _frame(top, abi),
+            "fastpath": _fastpath(top, abi), "root": _root(top, abi)}
+    port["source"] = str(path.relative_to(kernel_dir.parent)) if kernel_dir == KERNEL_DIR else str(path)
+    return port

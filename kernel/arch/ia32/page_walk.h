@@ -1,0 +1,13 @@
+/* The ia32 table walk: page directory, page table (4 KiB pages). */
+#ifndef TERN_IA32_PAGE_WALK_H
+#define TERN_IA32_PAGE_WALK_H
+
+#include <arch/x86/pte.h>
+
+/* The entry that maps va in s (any address), allocating tables on the way if asked. */
+static inline word_t *x86_leaf(struct hal_space *s, word_t va, int create)
+{
+    word_t *pt = x86_next_table(&s->root[va >> 22], create);
+    return pt ? &pt[(va >> 12) & 1023] : 0;
+}
+#endif

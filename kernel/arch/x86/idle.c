@@ -1,0 +1,7 @@
+/* Waiting for an interrupt with nothing to run: interrupts on just long enough for one. */
+#include <generic/hal.h>
+
+void hal_idle(void)
+{
+    __asm__ __volatile__("sti; hlt; cli" : : : "memory");
+}

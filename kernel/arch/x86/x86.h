@@ -1,0 +1,53 @@
+/* Control registers, MSRs, flags and the IRQ vectors: the same on ia32 and x86_64 (the
+ * registers are a word wide on either, so `unsigned long` fits both). */
+#ifndef TERN_X86_H
+#define TERN_X86_H
+
+#define VEC_TIMER 32          /* PIC master remapped to 32..39, slave to 40..47 */
+#define VEC_IRQ_END 48
+
+#define FLAGS_IF 0x200
+#define FLAGS_USER_MASK 0xcd5UL   /* CF PF AF ZF SF DF OF: what a user may set */
+
+#define CR0_MP (1UL << 1)
+#define CR0_EM (1UL << 2)
+#define CR0_TS (1UL << 3)
+#define CR0_PG (1UL << 31)
+#define CR4_PSE (1UL << 4)
+#define CR4_OSFXSR (1UL << 9)
+#define CR4_OSXMMEXCPT (1UL << 10)
+
+#ifndef __ASSEMBLY__
+static inline void wrmsr(unsigned msr, unsigned long long v)
+{
+    __asm__ __volatile__("wrmsr" : : "c"(msr), "a"((unsigned)v), "d"((unsigned)(v >> 32)));
+}
+#define X86_CR_ACCESSORS(n) \
+    static inline unsigned long read_cr##n(void) \
+    { unsigned long v; __asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v)); return v; } \
+    static inline void write_cr##n(unsigned long v) \
+    { __asm__ __volatile__("mov %0, %%cr" #n : : "r"(v) : "memory"); }
+X86_CR_ACCESSORS(0)
+X86_CR_ACCESSORS(2)
+X86_CR_ACCESSORS(3)
+X86_CR_ACCESSORS(4)
+#undef X86_CR_ACCESSORS
+
+/* A descriptor table's address for lgdt and lidt. */
+struct x86_table_ptr {
+    unsigned short limit;
+    unsigned long base;
+} __attribute__((packed));
+
+/* The FPU (fpu.c): set up, switch to a thread, the #NM trap. */
+struct hal_context;
+void fpu_init(void);
+void fpu_switch(struct hal_context *ctx);
+void fpu_trap(struct hal_context *ctx);
+
+/* The port's half of trap handling (its glue's traps.c): its own vectors and kernel-mode
+ * fixups. Returns 1 when it dealt with the trap. */
+struct hal_frame;
+int x86_arch_trap(struct hal_frame *f, int from_user);
+#endif
+#endif

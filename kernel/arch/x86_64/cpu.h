@@ -1,0 +1,31 @@
+/* x86_64 CPU details shared by the port's files: segment selectors, the TSS, the FXSAVE
+ * form, and what loads the UTCB pointer's segment (nothing: FS.base is set once). */
+#ifndef TERN_X86_64_CPU_H
+#define TERN_X86_64_CPU_H
+
+#include <arch/x86/x86.h>
+
+#define KERNEL_CS 0x08
+#define KERNEL_DS 0x10
+#define USER_DS 0x1b          /* 0x18 | RPL 3: sysret loads SS = STAR.sysret + 8 */
+#define USER_CS 0x23          /* 0x20 | RPL 3: sysret loads CS = STAR.sysret + 16 */
+#define TSS_SEL 0x28
+
+/* The FXSAVE form that saves the full 64-bit instruction and data pointers. */
+#define X86_FXSAVE "fxsave64"
+#define X86_FXRSTOR "fxrstor64"
+
+#ifndef __ASSEMBLY__
+struct tss {
+    unsigned reserved0;
+    unsigned long sp0, rsp1, rsp2, reserved1;   /* sp0: interrupts and `syscall` (TSS.rsp0) */
+    unsigned long ist[7];
+    unsigned long reserved2;
+    unsigned short reserved3, iomap_base;
+} __attribute__((packed));
+extern struct tss tss;                /* the fast path writes sp0 (tss+4) */
+
+/* FS.base points at the UTCB pointer page for good (cpu.c): nothing to reload. */
+static inline void x86_reload_utcb_segment(void) {}
+#endif
+#endif

@@ -1,0 +1,33 @@
+/* x86_64 types behind the HAL interface: the address-space layout, what a thread keeps
+ * for the CPU, and an address space's page tables. */
+#ifndef TERN_X86_64_HAL_TYPES_H
+#define TERN_X86_64_HAL_TYPES_H
+
+#include <tern/abi.h>
+#include <tern/kernel/asm_abi.h>
+
+typedef unsigned long word_t;
+typedef unsigned long paddr_t;
+
+/* The kernel direct-maps the first GiB of physical memory at the same addresses,
+ * supervisor-only, in every space; user space is the rest of the lower half. */
+#define HAL_KERNEL_END 0x40000000UL
+#define HAL_USER_END 0x0000008000000000UL   /* PML4 entry 0 only: 512 GiB */
+#define HAL_PHYS_MASK 0x000ffffffffff000UL  /* a page-table entry's address bits */
+/* The last user page of every space: a read-only page whose word 0 the kernel keeps
+ * equal to the running thread's UTCB address. FS.base points at it once and for all,
+ * so user code finds its UTCB at %fs:0 and a thread switch is one store, not a wrmsr. */
+#define HAL_UTCB_POINTER_VA (HAL_USER_END - TERN_PAGE_SIZE)
+
+struct hal_context {
+    word_t sp;             /* saved kernel stack pointer while switched out */
+    word_t stack_top;      /* this thread's kernel stack: TSS.rsp0 and syscall entry */
+    word_t fpu_used;       /* fpu holds this thread's state (it has used the FPU) */
+    unsigned char fpu[FPU_STATE_BYTES] __attribute__((aligned(16)));   /* FXSAVE area */
+};
+
+struct hal_space {
+    word_t *root;            /* direct-mapped */
+    word_t *pdpt;          /* PML4[0]'s table: entry 0 is the shared kernel mapping */
+};
+#endif

@@ -1,0 +1,16 @@
+/* The x86_64 table walk below PML4[0]: PDPT, page directory, page table (4 KiB pages). */
+#ifndef TERN_X86_64_PAGE_WALK_H
+#define TERN_X86_64_PAGE_WALK_H
+
+#include <arch/x86/pte.h>
+
+/* The entry that maps va in s (any address), allocating tables on the way if asked. */
+static inline word_t *x86_leaf(struct hal_space *s, word_t va, int create)
+{
+    word_t *pd = x86_next_table(&s->pdpt[(va >> 30) & 511], create);
+    if (!pd)
+        return 0;
+    word_t *pt = x86_next_table(&pd[(va >> 21) & 511], create);
+    return pt ? &pt[(va >> 12) & 511] : 0;
+}
+#endif

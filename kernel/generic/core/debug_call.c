@@ -1,0 +1,28 @@
+/*
+ * The debug system call, for tests and benchmarks: print a character, end the machine
+ * with a status, switch the fast path. Compiled to a refusal with debug_console = false.
+ */
+#include <tern/config/debug_console.h>
+
+#include "kernel.h"
+
+/* debug(op, arg0, arg1) -> result */
+void sys_debug(const word_t *a, word_t *r)
+{
+    if (!TERN_CONFIG_DEBUG_CONSOLE) {
+        r[0] = syscall_error(TERN_ERR_INVALID_PARAM);
+        return;
+    }
+    if (a[0] == TERN_DEBUG_PUTC) {
+        hal_console_putc((char)a[1]);
+        r[0] = 1;
+        return;
+    }
+    if (a[0] == TERN_DEBUG_EXIT)
+        hal_exit((int)a[1]);
+    if (a[0] == TERN_DEBUG_FASTPATH && fastpath_switch(a[1] != 0) == 0) {
+        r[0] = 1;
+        return;
+    }
+    r[0] = syscall_error(TERN_ERR_INVALID_PARAM);
+}

@@ -1,0 +1,98 @@
+/*
+ * ia32 kernel entries and exits. IPC enters by `sysenter` (the seeds' convention: EBP
+ * holds the user stack pointer with the return address on top), everything else by an
+ * interrupt gate (the ABI's entry vector for the other system calls). Both leave the
+ * same struct hal_frame (generated from port.toml [frame]: tern/kernel/frame.h) at the
+ * top of the thread's kernel stack, so one exit path serves them: sysexit for a
+ * sysenter frame, iret for the rest.
+ */
+#include <arch/ia32/cpu.h>
+#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/frame.h>
+#include <tern/kernel/offsets.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
+#include <tern/config/max_threads.h>
+
+    .text
+/* sysenter: ESP = the MSR's value (&TSS.esp0), IF off; DS, ES, GS and EFLAGS are the
+ * user's. IPC arguments: EAX to, EDX from-specifier, ECX timeouts, ESI MR0, EBX MR1,
+ * EDI UTCB. */
+    .globl sysenter_entry
+sysenter_entry:
+    mov (%esp), %esp            /* the seeds' trick: the MSR points at TSS.esp0 */
+    push $USER_DS               /* the kernel's data segments, whatever the user loaded */
+    pop %ds
+    push $USER_DS
+    pop %es
+#if TERN_CONFIG_FASTPATH
+#include <tern/kernel/fastpath.inc>
+#endif
+syscall_slow:
+    push $0x2
+    popf                        /* DF, NT, AC, TF off for C: sysenter keeps the user's */
+    push $USER_DS               /* ss */
+    push %ebp                   /* esp: the return address is popped below */
+    push $FLAGS_IF | 0x2       /* eflags: sysexit leaves the kernel's, with IF on */
+    push $USER_CS               /* cs */
+    push $0                     /* eip: read below */
+    push $0                     /* error */
+    push $FRAME_VECTOR_SYSCALL
+    FRAME_SAVE
+    /* the return address on the user stack: read only from a user address */
+    lea -USER_VA_START(%ebp), %eax
+    cmp $USER_VA_LIMIT - USER_VA_START - 4, %eax
+    ja sysenter_bad_stack
+    .globl sysenter_read_ip
+sysenter_read_ip:
+    mov (%ebp), %eax            /* a fault here resumes at sysenter_bad_stack (cpu.c) */
+    mov %eax, FRAME_EIP(%esp)
+    addl $4, FRAME_ESP(%esp)
+    push %esp
+    call syscall_ipc
+    add $4, %esp
+    jmp return_to_user
+/* No readable return address: no IPC; the thread resumes at 0, faults there, and its
+ * pager hears of it. */
+    .globl sysenter_bad_stack
+sysenter_bad_stack:
+    jmp return_to_user
+
+/* esp points at a frame; return to whatever it describes. */
+    .globl return_to_user
+return_to_user:
+    cmpl $FRAME_VECTOR_SYSCALL, FRAME_VECTOR(%esp)
+    jne 1f
+    FRAME_RESTORE               /* EBP carries MR2 out; ECX and EDX are sysexit's */
+    mov FRAME_EIP - FRAME_TRAP(%esp), %edx
+    mov FRAME_ESP - FRAME_TRAP(%esp), %ecx
+    sti                         /* takes effect after sysexit: no interrupt in between */
+    sysexit
+1:  FRAME_RESTORE
+    add $FRAME_CPU - FRAME_TRAP, %esp   /* vector, error */
+    iret
+
+isr_common:
+    FRAME_SAVE
+    mov $USER_DS, %eax          /* the kernel's data segments, whatever the user loaded */
+    mov %eax, %ds
+    mov %eax, %es
+    cld
+    push %esp
+    call trap_dispatch
+    add $4, %esp
+    jmp return_to_user
+
+/* The stubs that lead to isr_common and their table, hal_switch, thread_start. */
+#define X86_PTR .long
+#define X86_EXTRA_VECTORS ,ENTRY_VECTOR    /* the system call gate */
+#include <glue/x86/entry_shared.inc>     /* stubs, hal_switch, thread_start */
+
+/* A thread the fast path blocked is resumed by the slow path here, its frame above:
+ * finish the IPC system call as the slow path would (ipc_resume), then leave. */
+    .globl fastpath_resume
+fastpath_resume:
+    push %esp
+    call ipc_resume
+    add $4, %esp
+    jmp return_to_user

@@ -1,0 +1,88 @@
+/*
+ * x86_64 kernel entries and exits. Syscalls, interrupts and exceptions all leave the
+ * same struct hal_frame (generated from port.toml [frame]: tern/kernel/frame.h, with the
+ * FRAME_SAVE and FRAME_RESTORE sequences) at the top of the thread's kernel stack, so
+ * one exit path serves them: sysret for a syscall frame, iret for the rest.
+ */
+#include <arch/x86_64/cpu.h>
+#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/frame.h>
+#include <tern/kernel/offsets.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
+#include <tern/config/max_threads.h>
+
+    .text
+/* `syscall`: RCX = user RIP, R11 = user RFLAGS, interrupts off (FMASK), user RSP live. */
+    .globl syscall_entry_asm
+syscall_entry_asm:
+    mov %rsp, user_rsp_scratch(%rip)
+    mov tss+4(%rip), %rsp       /* TSS.rsp0: one kernel stack pointer for every entry */
+#if TERN_CONFIG_FASTPATH
+#include <tern/kernel/fastpath.inc>
+#endif
+syscall_slow:                   /* the CPU part of the frame as an interrupt would push it */
+    push $USER_DS
+    push user_rsp_scratch(%rip)
+    push %r11
+    push $USER_CS
+    push %rcx
+    push $0                     /* error */
+    push $FRAME_VECTOR_SYSCALL
+    FRAME_SAVE
+    mov %rsp, %rdi
+    call syscall_entry
+    /* fall through */
+
+/* rsp points at a frame; return to whatever it describes. */
+    .globl return_to_user
+return_to_user:
+    cmpq $FRAME_VECTOR_SYSCALL, FRAME_VECTOR(%rsp)
+    jne 1f
+    FRAME_RESTORE
+    add $FRAME_CPU - FRAME_TRAP, %rsp   /* vector, error */
+    pop %rcx                    /* rip (the kernel keeps it a user address) */
+    add $8, %rsp                /* cs */
+    pop %r11                    /* rflags */
+    pop %rsp                    /* user rsp */
+    sysretq
+1:  FRAME_RESTORE
+    add $FRAME_CPU - FRAME_TRAP, %rsp
+    iretq
+
+isr_common:
+    cld
+    FRAME_SAVE
+    mov %rsp, %rdi
+    call trap_dispatch
+    jmp return_to_user
+
+/* The stubs that lead to isr_common and their table, hal_switch, thread_start. */
+#define X86_PTR .quad
+#define X86_EXTRA_VECTORS
+#include <glue/x86/entry_shared.inc>     /* stubs, hal_switch, thread_start */
+
+/* A thread the fast path blocked is resumed by the slow path here: its saved kernel
+ * stack pointer names fastpath_resume_ctx, which hal_switch pops as it would a switched-out
+ * stack; we then move to the thread's own stack (TSS.rsp0, set by hal_activate), finish
+ * the IPC system call as the slow path would (ipc_resume) and leave. */
+    .globl fastpath_resume
+fastpath_resume:
+    mov tss+4(%rip), %rsp
+    sub $FRAME_SIZE, %rsp
+    mov %rsp, %rdi
+    call ipc_resume
+    jmp return_to_user
+
+    .section .rodata
+    .align 8
+    .globl fastpath_resume_ctx
+fastpath_resume_ctx:                /* read only: every fast-blocked thread shares it */
+    .fill HAL_SWITCH_WORDS, 8, 0
+    .quad fastpath_resume
+    .text
+
+    .bss
+    .align 8
+    .globl user_rsp_scratch
+user_rsp_scratch: .quad 0

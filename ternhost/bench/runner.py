@@ -1,0 +1,251 @@
+"""./tern bench: build, boot bench.elf in each arch's emulator twice (counting
+instructions, then running freely for cycles), merge both into one Google Benchmark JSON
+per arch under results/runs/<UTC time>-<commit>/, print a summary.
+
+usage: ./tern bench [--arch A,...] [--filter RE] [--config FILE] [--repetitions N]
+                    [--min-time-ms N] [--out DIR]
+"""
+import argparse
+import datetime
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from gen import config as gen_config
+from gen.errors import SpecError
+from ternhost import archdata, emulator
+
+from . import gbench
+from .gbench import BenchError
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = ROOT / "results" / "runs"
+
+
+def git(*args):
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def commit_id():
+    short = git("rev-parse", "--short", "HEAD") or "nogit"
+    return short, bool(git("status", "--porcelain", "--untracked-files=no"))
+
+
+def qemu_version(program):
+    try:
+        out = subprocess.run([program, "--version"], capture_output=True, text=True).stdout
+        return out.split("\n")[0].strip()
+    except OSError:
+        return "unknown"
+
+
+class Progress:
+    """One line per finished instance, so a long run shows where it is."""
+
+    def __init__(self, arch, mode, names, reps):
+        self.arch, self.mode, self.names, self.reps, self.done = arch, mode, set(names), reps, 0
+        self.tty = sys.stdout.isatty()
+
+    def line(self, text):
+        name = text.split()[0] if text.strip() else ""
+        if name not in self.names:                   # kernel lines, aggregates, JSON
+            return
+        if "ERROR OCCURRED" in text:
+            print(f"\n  {self.arch} {self.mode}: {text.strip()}", flush=True)
+        self.done += 1
+        msg = f"  {self.arch} {self.mode}: run {self.done} of {self.reps * len(self.names)}: {name}"
+        if self.tty:
+            print(f"\r\033[K{msg}", end="", flush=True)
+
+    def finish(self):
+        if self.tty:
+            print("\r\033[K", end="")
+        print(f"  {self.arch} {self.mode}: {self.done} runs", flush=True)
+
+
+def boot(arch, build_dir, lines, timeout, extra_args=(), on_line=None):
+    """Boot bench.elf with `lines` as its argument module; the guest's output."""
+    args_file = build_dir / "bench-args.txt"
+    args_file.write_text("\n".join(lines) + "\n")
+    run = emulator.run(arch, build_dir / image_name(arch), timeout=timeout, extra_args=extra_args,
+                       modules=[build_dir / "bench.elf", args_file], on_line=on_line)
+    if run.timed_out:
+        raise BenchError(f"{arch}: the emulator was {run.detail}")
+    if run.status != 0:
+        tail = "\n".join(run.output.strip().split("\n")[-8:])
+        raise BenchError(f"{arch}: {run.detail}; last output:\n{tail}")
+    return run.output
+
+
+def image_name(arch):
+    return "kernel.img" if archdata.load(arch)["image_format"] else "kernel.elf"
+
+
+def list_instances(arch, build_dir, timeout):
+    out = boot(arch, build_dir, ["list"], timeout)
+    return [l.split(" ", 1)[1].strip() for l in out.split("\n") if l.startswith("BENCH-LIST ")]
+
+
+def run_mode(arch, build_dir, names, opts, clock, meaning, extra_args, context, label):
+    lines = [f"clock {clock}", f"clock_meaning {meaning}", f"repetitions {opts['repetitions']}",
+             f"min_time_us {opts['min_time_ms'] * 1000}"]
+    lines += [f"context {k} {v}" for k, v in context.items()]
+    lines += [f"select {n}" for n in names]
+    progress = Progress(arch, label, names, opts["repetitions"])
+    out = boot(arch, build_dir, lines, opts["timeout_s"], extra_args, progress.line)
+    progress.finish()
+    return gbench.validate(gbench.extract(out))
+
+
+def merge(free, counted, counted_clock):
+    """The free run's entries (times, cycles) with the counted run's instruction counters."""
+    def key(b):
+        return (b["name"], b.get("repetition_index"))
+    by_key = {key(b): b for b in counted["benchmarks"]}
+    merged = []
+    for b in free["benchmarks"]:
+        other = by_key.get(key(b))
+        if other is None:
+            raise BenchError(f"{b['name']}: in the free run but not in the counted one")
+        out = {k: v for k, v in b.items() if k not in gbench.counters(b) and k != "label"}
+        extra = {k: v for k, v in gbench.counters(other).items() if k.startswith(counted_clock)}
+        both = {**gbench.counters(b), **extra}
+        for k in sorted(both):                        # Google Benchmark sorts counters by name
+            out[k] = both[k]
+        if other.get("error_occurred") and not b.get("error_occurred"):
+            out["error_occurred"], out["error_message"] = True, other["error_message"]
+        if "label" in b:
+            out["label"] = b["label"]
+        merged.append(out)
+    context = dict(free["context"])
+    for k, v in counted["context"].items():
+        context.setdefault(k, v)
+    return {"context": context, "benchmarks": merged}
+
+
+def bench_arch(arch, cfg, opts, run_context):
+    data = archdata.load(arch)
+    if not data["core"] or not data["bench"]:
+        return None, "not ported yet (boots only: no threads or IPC to measure)"
+    program = data["emulator"]["program"]
+    if not emulator.available(arch):
+        return None, f"{program} is not installed"
+    build_dir = ROOT / "build" / arch
+    names = gbench.select(list_instances(arch, build_dir, 120), opts["filter"])
+    if not names:
+        return None, f"the filter {opts['filter']!r} selects nothing"
+    b = data["bench"]
+    context = {
+        "date": run_context["date"], "host_name": run_context["host"],
+        "executable": f"build/{arch}/bench.elf",
+        "tern_arch": arch, "tern_commit": run_context["commit"],
+        "tern_config": os.path.relpath(cfg["file"], ROOT),
+        "tern_kernel_options": " ".join(f"{k}={str(v).lower()}" for k, v in cfg["kernel"].items()),
+        "emulator": qemu_version(program),
+        "counter_one_way": "<counter>_one_way: the same per one-way IPC (a round trip carries two)",
+        "bytes_per_second": "payload bytes (string or memcpy) per second of guest time",
+    }
+    print(f"{arch}: {len(names)} benchmarks x {opts['repetitions']} repetitions", flush=True)
+    counted = run_mode(arch, build_dir, names, opts, b["counted_clock"], b["counted_meaning"],
+                       b["counted_args"], context, "counting " + b["counted_clock"])
+    free = run_mode(arch, build_dir, names, opts, b["free_clock"], b["free_meaning"], (),
+                    context, b["free_clock"])
+    return gbench.validate(merge(free, counted, b["counted_clock"])), None
+
+
+def summary(results):
+    rows = []
+    for arch, doc in results.items():
+        rows.append(f"{arch}:")
+        rows.append(f"  {'benchmark':<28} {'instructions':>14} {'one-way':>9} {'cycles':>12} {'one-way':>9}")
+        for title, run_name in gbench.HEADLINES:
+            b = gbench.figure(doc, run_name)
+            if b is None:
+                continue
+            def cell(key, width):
+                v = b.get(key)
+                return f"{v:>{width},.0f}" if isinstance(v, (int, float)) else f"{'-':>{width}}"
+            rows.append(f"  {title:<28} {cell('instructions', 14)} {cell('instructions_one_way', 9)}"
+                        f" {cell('cycles', 12)} {cell('cycles_one_way', 9)}")
+    return "\n".join(rows)
+
+
+def parse(argv):
+    ap = argparse.ArgumentParser(prog="./tern bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--config", default=str(gen_config.DEFAULT))
+    ap.add_argument("--arch", default="")
+    ap.add_argument("--filter", default=None, help="regex over benchmark names ('-RE' excludes)")
+    ap.add_argument("--repetitions", type=int, default=None)
+    ap.add_argument("--min-time-ms", type=int, default=None)
+    ap.add_argument("--out", default=None, help="write the run here instead of results/runs/")
+    return ap.parse_args(argv)
+
+
+def main(argv):
+    args = parse(argv)
+    try:
+        cfg = gen_config.load(args.config)
+    except SpecError as e:
+        print(f"bench: {e}", file=sys.stderr)
+        return 2
+    opts = dict(cfg["bench"])
+    if args.filter is not None:
+        opts["filter"] = args.filter
+    if args.repetitions is not None:
+        if not 1 <= args.repetitions <= 25:
+            print("bench: --repetitions must be 1..25", file=sys.stderr)
+            return 2
+        opts["repetitions"] = args.repetitions
+    if args.min_time_ms is not None:
+        opts["min_time_ms"] = max(1, args.min_time_ms)
+    try:
+        gbench.select([], opts["filter"])
+    except Exception as e:                       # re.error
+        print(f"bench: --filter: {e}", file=sys.stderr)
+        return 2
+    arches = [a for a in args.arch.split(",") if a] or cfg["arches"]
+    unknown = [a for a in arches if a not in cfg["arches"] and not (ROOT / "kernel" / "arch" / a).is_dir()]
+    if unknown:
+        print(f"bench: unknown arch {', '.join(unknown)}", file=sys.stderr)
+        return 2
+
+    from ternhost.build import scons_command
+    build = subprocess.run(scons_command([f"--config={args.config}", f"--arch={','.join(arches)}"]),
+                           cwd=ROOT, capture_output=True, text=True)
+    if build.returncode != 0:
+        print(build.stdout[-3000:] + build.stderr[-3000:], file=sys.stderr)
+        print("bench: the build failed", file=sys.stderr)
+        return 1
+
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    short, dirty = commit_id()
+    run_context = {"date": now.astimezone().isoformat(), "host": socket.gethostname(),
+                   "commit": short + ("-dirty" if dirty else "")}
+    out_dir = Path(args.out) if args.out else RUNS / f"{now.strftime('%Y%m%dT%H%M%SZ')}-{short}"
+    results, failed = {}, False
+    for arch in arches:
+        try:
+            doc, why = bench_arch(arch, cfg, opts, run_context)
+        except BenchError as e:
+            print(f"{arch}: FAILED: {e}", flush=True)
+            failed = True
+            continue
+        if doc is None:
+            print(f"{arch}: skipped: {why}", flush=True)
+            continue
+        results[arch] = doc
+        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / f"{arch}.json").write_text(json.dumps(doc, indent=2) + "\n")
+    if results:
+        print(f"\nwrote {out_dir}/ ({', '.join(f'{a}.json' for a in results)})")
+        print(summary(results))
+    else:
+        print("bench: no arch produced results")
+    return 1 if failed or not results else 0

@@ -1,0 +1,59 @@
+"""The generated glue (IPC fast path and context switch) of every port assembles with
+its toolchain, with the structure offsets its own compiler computes from asm_offsets.c.
+ia32 and x86_64 also run it (guest and measure tests); the other ports will include the
+same output."""
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ternhost.test.harness import Skip
+from gen import config as gen_config, render
+from gen.offsets import header
+from ternhost import archdata, toolchain
+
+PROBE = """#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/frame.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
+#include <tern/config/max_threads.h>
+#include <tern/kernel/fastpath.inc>
+syscall_slow:
+#include <tern/kernel/switch.inc>
+"""
+
+
+def _assemble(ctx, arch):
+    plan = archdata.load(arch)
+    tools = toolchain.tools(plan["toolchain"])
+    if tools is None:
+        raise Skip(f"no {plan['toolchain']} toolchain")
+    root = ctx.root
+    with tempfile.TemporaryDirectory() as tmp:
+        _, outputs = render.render(arch)
+        render.write_all(outputs, tmp)
+        cfg = gen_config.load(ctx.config)
+        for name, value in cfg["kernel"].items():
+            p = Path(tmp, "include/tern/config", f"{name}.h")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(gen_config.option_header(name, value))
+        inc = [f"-I{tmp}/include", f"-I{root}/kernel", f"-I{root}/libc"]
+        flags = plan["cflags"]
+        ctx.sh([tools["cc"], *flags, "-std=c11", "-ffreestanding", "-O2", "-DTERN_HAL_CORE", *inc, "-S",
+                f"{root}/kernel/generic/core/asm_offsets.c", "-o", f"{tmp}/offsets.s"])
+        Path(tmp, "include/tern/kernel/offsets.h").write_text(
+            header(Path(tmp, "offsets.s").read_text(), "kernel/generic/core/asm_offsets.c"))
+        Path(tmp, "probe.S").write_text(PROBE)
+        asm = ctx.sh([tools["cc"], *flags, "-D__ASSEMBLY__", *inc, "-c", f"{tmp}/probe.S", "-o", f"{tmp}/probe.o"])
+        # warnings count: on ia64 they are the assembler's dependency-violation reports
+        assert "arning" not in asm.stderr, asm.stderr[-3000:]
+        syms = ctx.sh([tools["objdump"], "-t", f"{tmp}/probe.o"]).stdout
+        for sym in ("fastpath_ipc", "hal_switch"):
+            assert sym in syms, f"{sym} missing from the assembled glue"
+        dis = ctx.sh([tools["objdump"], "-d", f"{tmp}/probe.o"]).stdout
+        lines = sum(1 for l in dis.splitlines() if l.startswith(" ") and ":" in l)
+    return f"{lines} instructions of fast path and context switch"
+
+
+def cases(ctx):
+    for arch in ctx.arches:
+        yield f"{arch}/fastpath-and-switch-assemble", lambda a=arch: _assemble(ctx, a)

@@ -1,0 +1,129 @@
+"""A malformed ABI description or config stops the generator with one line naming the
+file, the key and the problem, exit status 2, and no output written. Each case copies
+abi/ to a scratch directory, breaks one thing, and runs the generator's command line."""
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# (name, file, (old, new) edit or None to append, extra text to append, arch, expected
+#  key, expected reason fragment)
+ABI_CASES = [
+    ("toml-syntax", "x86_64.toml", None, "\n[[[broken\n", "x86_64", "(syntax)", "not valid TOML"),
+    ("missing-key", "x86_64.toml", ('timeouts = "rdx"', ""), "", "x86_64", "ipc.timeouts", "missing"),
+    ("wrong-type", "x86_64.toml", ("word_bits = 64", 'word_bits = "64"'), "", "x86_64",
+     "arch.word_bits", "must be an integer"),
+    ("duplicate-register", "x86_64.toml",
+     ('callee_saved = ["rbx", "rbp"', 'callee_saved = ["rbx", "rbx", "rbp"'), "", "x86_64",
+     "registers.callee_saved[1]", "duplicate register 'rbx'"),
+    ("register-used-twice", "x86_64.toml", ('timeouts = "rdx"', 'timeouts = "rdi"'), "",
+     "x86_64", "ipc.timeouts", "register 'rdi' used twice"),
+    ("mr-count-beyond-utcb", "generic.toml", ('{ name = "mr", count = 64 }', '{ name = "mr", count = 4 }'),
+     "", "x86_64", "ipc.mr", "the UTCB holds only 4 MRs"),
+    ("unknown-arch", "x86_64.toml", None, "", "sparc", "(file)", "unknown arch 'sparc'"),
+    ("unknown-register", "mips64.toml", ('{ reg = "$3" }', '{ reg = "$99" }'), "", "mips64",
+     "ipc.mr[0].reg", "unknown register '$99'"),
+    ("duplicate-syscall-number", "generic.toml", ('name = "thread_switch"\nnumber = 5',
+     'name = "thread_switch"\nnumber = 1'), "", "ia32", "syscall[5].number", "already used by syscall 'ipc'"),
+    ("field-beyond-word", "generic.toml", ('{ name = "label",      width = "rest" }',
+     '{ name = "label",      width = 40 }'), "", "ia32", "word.msgtag.fields[6].width",
+     "beyond the 32-bit word"),
+    ("unknown-key", "ia64.toml", ('stack_align = 16', 'stack_align = 16\ncolour = "red"'), "", "ia64",
+     "arch.colour", "unknown key"),
+    ("result-in-clobbered-register", "x86_64.toml", ('from = "rsi"', 'from = "rcx"'), "", "x86_64",
+     "ipc.from", "clobbered by the kernel entry"),
+    ("compiler-reserved-register", "x86_64.toml", ('{ reg = "rbx" }', '{ reg = "rbp" }'), "",
+     "x86_64", "ipc.mr[2].reg", "reserved for the compiler"),
+    ("arch-name-mismatch", "ia32.toml", ('name = "ia32"', 'name = "i386"'), "", "ia32",
+     "arch.name", "does not match the file name"),
+    ("utcb-overflow", "generic.toml", ("words = 128", "words = 64"), "", "mips64", "utcb.fields",
+     "more than utcb.words = 64"),
+    ("page-size-not-power-of-two", "mips64.toml", ("page_sizes = [4096, 16384]", "page_sizes = [4096, 12288]"),
+     "", "mips64", "arch.page_sizes[1]", "not a power of two"),
+    ("number-register-in-args", "ia64.toml", ('args = ["r14"', 'args = ["r15"'), "", "ia64",
+     "syscall.args", "also carries the syscall number"),
+]
+
+# Where the error is reported when that is not the file the case edits: the MR list is
+# checked against the UTCB's capacity where the list stands.
+SHOWN_IN = {"mr-count-beyond-utcb": "abi/x86_64.toml"}
+
+CONFIG_CASES = [
+    ("config-unknown-arch", 'arches = ["ia32", "vax"]', "build.arches[1]", "unknown arch 'vax'"),
+    ("config-wrong-type", "fastpath = \"yes\"", "kernel.fastpath", "must be a boolean"),
+    ("config-out-of-range", "max_threads = 1", "kernel.max_threads", "outside 2.."),
+    ("config-not-power-of-two", "max_threads = 1000", "kernel.max_threads", "not a power of two"),
+    ("config-unknown-option", "fast_path = true", "kernel.fast_path", "unknown key"),
+    ("config-missing-option", None, "kernel.timer_hz", "missing"),
+]
+
+
+def _run(args):
+    return subprocess.run(["/usr/bin/python3", "-m", "gen", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def _check(p, file, key, reason, out_dir=None):
+    lines = p.stderr.strip().splitlines()
+    assert p.returncode == 2, f"exit status {p.returncode}, stderr: {p.stderr}"
+    assert len(lines) == 1, f"expected one error line, got:\n{p.stderr}"
+    line = lines[0]
+    for part in (file, f": {key}: ", reason):
+        assert part in line, f"{part!r} not in: {line}"
+    if out_dir is not None:
+        leftovers = [str(q) for q in Path(out_dir).rglob("*") if q.is_file()]
+        assert not leftovers, f"partial output left behind: {leftovers}"
+    return line
+
+
+def _abi_case(fname, edit, append, arch, key, reason, shown):
+    with tempfile.TemporaryDirectory() as tmp:
+        abi = Path(tmp) / "abi"
+        shutil.copytree(ROOT / "abi", abi)
+        path = abi / fname
+        text = path.read_text()
+        if edit:
+            assert edit[0] in text, f"test is stale: {edit[0]!r} not in abi/{fname}"
+            text = text.replace(edit[0], edit[1], 1)
+        path.write_text(text + append)
+        out = Path(tmp) / "out"
+        p = _run(["render", "--arch", arch, "--abi-dir", str(abi), "--out", str(out)])
+        return _check(p, shown, key, reason, out)
+
+
+def _config_case(line, key, reason):
+    with tempfile.TemporaryDirectory() as tmp:
+        text = (ROOT / "configs" / "default.toml").read_text()
+        option = key.split(".")[-1]
+        lines = []
+        for l in text.splitlines():
+            if line is None and l.startswith(option + " "):
+                continue                      # drop the option: "missing"
+            if line is not None and l.split("=")[0].strip() == line.split("=")[0].strip():
+                l = line
+            lines.append(l)
+        if line is not None and line not in lines:
+            lines.insert(lines.index("[kernel]") + 1, line)
+        cfg = Path(tmp) / "bad.toml"
+        cfg.write_text("\n".join(lines) + "\n")
+        p = _run(["check", "--config", str(cfg)])
+        return _check(p, "bad.toml", key, reason)
+
+
+def _good_render_still_works():
+    with tempfile.TemporaryDirectory() as tmp:
+        p = _run(["render", "--arch", "ia32", "--out", tmp])
+        assert p.returncode == 0 and not p.stderr, p.stderr
+        assert (Path(tmp) / "include/tern/syscalls.h").exists()
+
+
+def cases(ctx):
+    yield "valid-description-renders", _good_render_still_works
+    for name, fname, edit, append, arch, key, reason in ABI_CASES:
+        shown = SHOWN_IN.get(name, f"abi/{fname}" if arch != "sparc" else "sparc.toml")
+        yield name, (lambda f=fname, e=edit, ap=append, ar=arch, k=key, r=reason, s=shown:
+                     _abi_case(f, e, ap, ar, k, r, s) and None)
+    for name, line, key, reason in CONFIG_CASES:
+        yield name, lambda l=line, k=key, r=reason: _config_case(l, k, r) and None

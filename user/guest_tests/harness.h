@@ -1,0 +1,31 @@
+/* The in-guest test harness of the root task (like sel4test): each test prints one
+ * line, `TEST <name> PASS` or `TEST <name> FAIL: <why>`, which the host parses. */
+#ifndef ROOT_HARNESS_H
+#define ROOT_HARNESS_H
+
+#include "libroot.h"
+
+struct test {
+    const char *name;
+    void (*fn)(void);
+};
+
+#define TEST(name) static void name(void)
+#define CHECK(c) do { if (!(c)) { test_fail(__FILE__, __LINE__, #c, 0, 0); return; } } while (0)
+#define CHECK_EQ(a, b) do { word_t _a = (word_t)(a), _b = (word_t)(b); \
+        if (_a != _b) { test_fail(__FILE__, __LINE__, #a " == " #b, _a, _b); return; } } while (0)
+
+void test_fail(const char *file, int line, const char *what, word_t got, word_t want);
+/* The test does not apply on this arch: it reports SKIP with the reason. */
+void test_skip(const char *why);
+extern int test_failed;
+
+word_t elf_spawn(const void *image, word_t size);   /* start an ELF payload in a new space */
+
+/* Common partners */
+void echo_server(word_t arg);            /* replies to every call with label + 1, same MRs */
+
+/* The test tables, one per file. */
+extern const struct test ipc_tests[], string_tests[], time_tests[], thread_tests[], space_tests[],
+    fastpath_tests[], fpu_tests[], entry_tests[];
+#endif

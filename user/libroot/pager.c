@@ -1,0 +1,85 @@
+/*
+ * The root task's pager: serves page faults of the threads and spaces the tests make.
+ * A fault inside the root task's image or pool is answered by mapping the root task's
+ * page at the same address; a fault inside an ELF payload's segment by mapping the pool
+ * page that holds its copy. Exceptions are resumed where the test said. Faults anywhere
+ * else get no answer: the thread stays blocked, the rest goes on.
+ */
+#include "libroot.h"
+
+word_t pager_tid;
+volatile word_t pager_faults, pager_exceptions;
+volatile word_t exception_resume_sp;          /* set by a test that expects an exception */
+
+extern char __image_end[];
+extern void tern_thread_entry(void);
+
+#define MAX_REGIONS 16
+static struct region { word_t vaddr, size, copy; } regions[MAX_REGIONS];
+static unsigned nregions;
+
+void pager_add_region(word_t vaddr, word_t size, word_t copy)
+{
+    if (nregions < MAX_REGIONS)
+        regions[nregions++] = (struct region){ vaddr, size, copy };
+}
+
+/* The root task's address of the page to map for a fault at addr, or 0. */
+static word_t backing(word_t addr, word_t *dest)
+{
+    word_t page = addr & ~(TERN_PAGE_SIZE - 1);
+    for (unsigned i = 0; i < nregions; i++)
+        if (addr >= regions[i].vaddr && addr < regions[i].vaddr + regions[i].size) {
+            *dest = page;
+            return regions[i].copy + (page - (regions[i].vaddr & ~(TERN_PAGE_SIZE - 1)));
+        }
+    tern_kip_t *k = tern_kip();
+    if ((addr >= TERN_ROOT_TEXT && addr < (word_t)__image_end) ||
+        (addr >= k->root_pool_base && addr < k->root_pool_base + k->root_pool_size)) {
+        *dest = page;
+        return page;
+    }
+    return 0;
+}
+
+static int is_label(tern_msgtag_t t, word_t label)
+{
+    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT;
+    return (tern_msgtag_get_label(t) & ~0xfUL) == ((label << 4) & mask);
+}
+
+static void pager(word_t arg)
+{
+    (void)arg;
+    word_t *mr = tern_mr(), from;
+    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
+    for (;;) {
+        if (!tern_ipc_failed(t) && is_label(t, TERN_PAGEFAULT_LABEL)) {
+            word_t dest, src = backing(mr[1], &dest);
+            if (src) {
+                pager_faults++;
+                mr[0] = tern_tag(0, 0, 2).raw;
+                mr[1] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, dest >> TERN_FPAGE_SHIFT).raw;
+                mr[2] = tern_fpage_make(TERN_FPAGE_READ | TERN_FPAGE_WRITE | TERN_FPAGE_EXECUTE,
+                                        TERN_PAGE_BITS, src >> TERN_FPAGE_SHIFT).raw;
+                t = tern_reply_wait(from, &from);
+                continue;
+            }
+        } else if (!tern_ipc_failed(t) && is_label(t, TERN_EXCEPTION_LABEL) && exception_resume_sp) {
+            pager_exceptions++;
+            mr[0] = tern_tag(0, 2, 0).raw;
+            mr[1] = (word_t)tern_thread_entry;
+            mr[2] = exception_resume_sp;
+            exception_resume_sp = 0;
+            t = tern_reply_wait(from, &from);
+            continue;
+        }
+        t = tern_receive(TERN_ANY_THREAD, &from);     /* not ours to answer */
+    }
+}
+
+void pager_start(void)
+{
+    pager_tid = spawn(pager, 0);
+    set_prio(pager_tid, 200);
+}
