@@ -1,6 +1,7 @@
-"""A malformed ABI description or config stops the generator with one line naming the
-file, the key and the problem, exit status 2, and no output written. Each case copies
-abi/ to a scratch directory, breaks one thing, and runs the generator's command line."""
+"""A malformed ABI description, port description, glue or config stops the generator
+with one line naming the file, the key and the problem, exit status 2, and no output
+written. Each case copies abi/ (or kernel/) to a scratch directory, breaks one thing,
+and runs the generator's command line."""
 import shutil
 import subprocess
 import tempfile
@@ -44,11 +45,43 @@ ABI_CASES = [
      "", "mips64", "arch.page_sizes[1]", "not a power of two"),
     ("number-register-in-args", "ia64.toml", ('args = ["r14"', 'args = ["r15"'), "", "ia64",
      "syscall.args", "also carries the syscall number"),
+    ("entry-vector-missing", "ia32.toml", ("vector = 0x30 ", "# no vector "), "", "ia32",
+     "entry.other[0]", "says {vector} but entry.vector is not given"),
 ]
 
 # Where the error is reported when that is not the file the case edits: the MR list is
 # checked against the UTCB's capacity where the list stands.
 SHOWN_IN = {"mr-count-beyond-utcb": "abi/x86_64.toml"}
+
+# The kernel side: a port's description and its glue (files under kernel/), the same way.
+# (name, file, (old, new) edit or None, text to append, arch, shown file, key, reason)
+PORT_CASES = [
+    ("frame-misses-a-register", "glue/x86_64/port.toml", ('"rcx", "rbx", "rax"]', '"rcx", "rax"]'), "",
+     "x86_64", "port.toml", "frame.save", "register 'rbx' of the ABI has no slot in the frame"),
+    ("frame-slot-twice", "glue/mips64/port.toml", ('cpu = ["hi", "lo"', 'cpu = ["hi", "hi"'), "",
+     "mips64", "port.toml", "frame.cpu[1]", "'hi' is already in the frame"),
+    ("frame-sp-not-the-stack-pointer", "glue/ia32/port.toml", ('sp = "esp"', 'sp = "ebp"'), "",
+     "ia32", "port.toml", "frame.sp", "the user's stack pointer is 'esp'"),
+    ("frame-not-pusha-order", "glue/ia32/port.toml", ('save = ["edi", "esi"', 'save = ["esi", "edi"'), "",
+     "ia32", "ia32/fragments.j2", "frame_save", "ia32 saves with pusha"),
+    ("fastpath-register-carries-an-mr", "glue/x86_64/port.toml", ('tmp = "rcx"', 'tmp = "rbx"'), "",
+     "x86_64", "port.toml", "fastpath.tmp", "carries an IPC argument the fast path still needs"),
+    ("fastpath-register-survives-the-stub", "glue/x86_64/port.toml", ('dest = "r11"', 'dest = "rbp"'), "",
+     "x86_64", "port.toml", "fastpath.dest", "survives the IPC stub"),
+    ("fastpath-scratch-undeclared", "glue/mips64/port.toml", ('scratch = ["$15", "$24"]', 'scratch = ["$15"]'), "",
+     "mips64", "mips64/fragments.j2", "(fast path)", "names '$24', which port.toml [fastpath] does not declare"),
+    ("fastpath-touches-a-message-register", "glue/x86_64/fragments.j2",
+     ('{% macro enter_scratch() %}\n', '{% macro enter_scratch() %}\n    mov %r12, %rcx\n'), "",
+     "x86_64", "x86_64/fragments.j2", "(fast path)", "carries a message register to the receiver"),
+    ("glue-fragment-missing", "glue/mips64/fragments.j2", ("{% macro lookup_thread(", "{% macro _lookup_thread("), "",
+     "mips64", "mips64/fragments.j2", "lookup_thread", "required fragment missing"),
+    ("glue-unknown-fragment", "glue/ia64/fragments.j2", None, "{% macro branch_if_zero(reg, target) %}{% endmacro %}\n",
+     "ia64", "ia64/fragments.j2", "branch_if_zero", "not a fragment of the glue contract"),
+    ("port-unknown-folder", "glue/ia32/port.toml", ('platform = "pc99"', 'platform = "pc98"'), "",
+     "ia32", "port.toml", "port.platform", "no folder plat/pc98"),
+    ("root-not-page-aligned", "glue/ia64/port.toml", ("text = 0x40400000", "text = 0x40401000"), "",
+     "ia64", "port.toml", "root.text", "is not a page-aligned 64-bit address"),
+]
 
 CONFIG_CASES = [
     ("config-unknown-arch", 'arches = ["ia32", "vax"]', "build.arches[1]", "unknown arch 'vax'"),
@@ -93,6 +126,21 @@ def _abi_case(fname, edit, append, arch, key, reason, shown):
         return _check(p, shown, key, reason, out)
 
 
+def _port_case(fname, edit, append, arch, shown, key, reason):
+    with tempfile.TemporaryDirectory() as tmp:
+        kernel = Path(tmp) / "kernel"
+        shutil.copytree(ROOT / "kernel", kernel)
+        path = kernel / fname
+        text = path.read_text()
+        if edit:
+            assert edit[0] in text, f"test is stale: {edit[0]!r} not in kernel/{fname}"
+            text = text.replace(edit[0], edit[1], 1)
+        path.write_text(text + append)
+        out = Path(tmp) / "out"
+        p = _run(["render", "--arch", arch, "--kernel-dir", str(kernel), "--out", str(out)])
+        return _check(p, shown, key, reason, out)
+
+
 def _config_case(line, key, reason):
     with tempfile.TemporaryDirectory() as tmp:
         text = (ROOT / "configs" / "default.toml").read_text()
@@ -125,5 +173,8 @@ def cases(ctx):
         shown = SHOWN_IN.get(name, f"abi/{fname}" if arch != "sparc" else "sparc.toml")
         yield name, (lambda f=fname, e=edit, ap=append, ar=arch, k=key, r=reason, s=shown:
                      _abi_case(f, e, ap, ar, k, r, s) and None)
+    for name, fname, edit, append, arch, shown, key, reason in PORT_CASES:
+        yield name, (lambda f=fname, e=edit, ap=append, ar=arch, s=shown, k=key, r=reason:
+                     _port_case(f, e, ap, ar, s, k, r) and None)
     for name, line, key, reason in CONFIG_CASES:
         yield name, lambda l=line, k=key, r=reason: _config_case(l, k, r) and None

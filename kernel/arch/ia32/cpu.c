@@ -7,12 +7,6 @@
 #include <generic/hal.h>
 #include <tern/kernel/asm_abi.h>
 
-struct idt_entry {
-    unsigned short offset_low, selector;
-    unsigned char zero, type;
-    unsigned short offset_high;
-} __attribute__((packed));
-
 struct tss tss;
 
 /* A flat 4 GiB segment descriptor; type 0x9a code, 0x92 data, | 0x60 for DPL 3. */
@@ -27,15 +21,7 @@ static unsigned long long gdt[7] = {
     0,                          /* 0x30 UTCB pointer page, for %gs:0 */
 };
 
-#define IDT_ENTRIES (ENTRY_VECTOR + 1)       /* the CPU's, the IRQs', then the gate */
-static struct idt_entry idt[IDT_ENTRIES];
-
-extern const word_t isr_table[IDT_ENTRIES];
 extern void sysenter_entry(void);
-
-#define MSR_SYSENTER_CS 0x174
-#define MSR_SYSENTER_ESP 0x175
-#define MSR_SYSENTER_EIP 0x176
 
 /* A byte-granular data segment of one page at base, DPL 3. */
 static unsigned long long small_segment(word_t base, word_t limit)
@@ -64,18 +50,6 @@ static void gdt_init(void)
         : "eax", "memory");
 }
 
-static void idt_init(void)
-{
-    for (int i = 0; i < IDT_ENTRIES; i++) {
-        word_t a = isr_table[i];
-        /* interrupt gates (IF off in the kernel); only the system call gate is for users */
-        unsigned char type = i == ENTRY_VECTOR ? 0xee : 0x8e;
-        idt[i] = (struct idt_entry){ (unsigned short)a, KERNEL_CS, 0, type, (unsigned short)(a >> 16) };
-    }
-    struct x86_table_ptr p = { sizeof idt - 1, (word_t)idt };
-    __asm__ __volatile__("lidt %0" : : "m"(p));
-}
-
 static void sysenter_init(void)
 {
     wrmsr(MSR_SYSENTER_CS, KERNEL_CS);
@@ -87,6 +61,6 @@ void hal_cpu_init(void)
 {
     fpu_init();
     gdt_init();
-    idt_init();
+    x86_idt_init();
     sysenter_init();
 }

@@ -5,6 +5,11 @@
 
 #include <arch/x86/x86.h>
 #include <arch/ia32/selectors.h>
+#include <tern/kernel/asm_abi.h>
+
+/* The CPU's vectors, the IRQs', then the gate of the calls other than IPC. */
+#define X86_IDT_ENTRIES (ENTRY_VECTOR + 1)
+#define X86_USER_GATE ENTRY_VECTOR
 
 #define X86_FXSAVE "fxsave"
 #define X86_FXRSTOR "fxrstor"
@@ -18,6 +23,17 @@ struct tss {
     unsigned short trap, iomap_base;
 } __attribute__((packed));
 extern struct tss tss;                /* the fast path writes sp0 (tss+4) */
+
+struct idt_entry {
+    unsigned short offset_low, selector;
+    unsigned char zero, type;
+    unsigned short offset_high;
+} __attribute__((packed));
+
+static inline struct idt_entry x86_idt_gate(unsigned long addr, unsigned char type)
+{
+    return (struct idt_entry){ (unsigned short)addr, KERNEL_CS, 0, type, (unsigned short)(addr >> 16) };
+}
 
 /* The previous thread may have loaded its own GS: each thread starts with the UTCB's. */
 static inline void x86_reload_utcb_segment(void)

@@ -12,7 +12,7 @@
 
 extern word_t boot_pgdir[PDES];
 
-int hal_space_init(struct hal_space *s)
+int x86_space_tables(struct hal_space *s)
 {
     paddr_t dir = frame_alloc();
     if (!dir)
@@ -20,14 +20,8 @@ int hal_space_init(struct hal_space *s)
     s->root = hal_phys_to_virt(dir);
     for (unsigned i = 0; i < KERNEL_PDES; i++)
         s->root[i] = boot_pgdir[i];
-    if (x86_map_utcb_pointer(s) < 0) {
-        hal_space_destroy(s);
-        return -1;
-    }
     return 0;
 }
-
-word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->root); }
 
 /* Frees the space's page tables and directory; the frames mapped are not the HAL's. */
 void hal_space_destroy(struct hal_space *s)

@@ -16,14 +16,20 @@ int hal_user_address(word_t va)
 /* Page-aligned so it can be mapped into user space on its own. */
 word_t utcb_pointer_word[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
 
-int x86_map_utcb_pointer(struct hal_space *s)
+int hal_space_init(struct hal_space *s)
 {
-    word_t *pte = x86_leaf(s, HAL_UTCB_POINTER_VA, 1);
-    if (!pte)
+    if (x86_space_tables(s) < 0)
         return -1;
+    word_t *pte = x86_leaf(s, HAL_UTCB_POINTER_VA, 1);
+    if (!pte) {
+        hal_space_destroy(s);
+        return -1;
+    }
     *pte = hal_virt_to_phys(utcb_pointer_word) | PTE_P | PTE_U;   /* read-only */
     return 0;
 }
+
+word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->root); }
 
 static word_t *user_leaf(struct hal_space *s, word_t va, int create)
 {

@@ -25,8 +25,10 @@ static inline word_t *x86_next_table(word_t *entry, int create)
     return hal_phys_to_virt(*entry & PTE_ADDR);
 }
 
-/* The page whose word 0 is the running thread's UTCB address (page_entries.c), and
- * mapping it read-only into a new space: 0, or -1 when out of memory. */
+/* The page whose word 0 is the running thread's UTCB address (page_entries.c). */
 extern word_t utcb_pointer_word[];
-int x86_map_utcb_pointer(struct hal_space *s);
+
+/* A new space's top-level tables with the kernel's shared mapping (the ISA's paging.c):
+ * 0, or -1 when out of memory. page_entries.c adds the UTCB pointer page. */
+int x86_space_tables(struct hal_space *s);
 #endif

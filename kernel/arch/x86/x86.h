@@ -33,11 +33,26 @@ X86_CR_ACCESSORS(3)
 X86_CR_ACCESSORS(4)
 #undef X86_CR_ACCESSORS
 
+/* Model-specific registers: the system call entries and FS.base. */
+#define MSR_SYSENTER_CS 0x174
+#define MSR_SYSENTER_ESP 0x175
+#define MSR_SYSENTER_EIP 0x176
+#define MSR_EFER 0xC0000080
+#define MSR_STAR 0xC0000081
+#define MSR_LSTAR 0xC0000082
+#define MSR_FMASK 0xC0000084
+#define MSR_FS_BASE 0xC0000100
+
 /* A descriptor table's address for lgdt and lidt. */
 struct x86_table_ptr {
     unsigned short limit;
     unsigned long base;
 } __attribute__((packed));
+
+/* The IDT (idt.c): a gate for each of the port's interrupt stubs (isr_table, from
+ * glue/x86/entry_shared.inc), open to user mode only for the port's X86_USER_GATE. */
+extern const unsigned long isr_table[];
+void x86_idt_init(void);
 
 /* The FPU (fpu.c): set up, switch to a thread, the #NM trap. */
 struct hal_context;

@@ -3,15 +3,7 @@
  * traps, FPU and Multiboot are shared with ia32 (arch/x86, glue/x86, plat/pc99).
  */
 #include <arch/x86_64/cpu.h>
-#include <arch/x86/pte.h>
 #include <generic/hal.h>
-
-struct idt_entry {
-    unsigned short offset_low, selector;
-    unsigned char ist, type;
-    unsigned short offset_mid;
-    unsigned offset_high, reserved;
-} __attribute__((packed));
 
 struct tss tss;
 static word_t gdt[7] = {
@@ -22,16 +14,8 @@ static word_t gdt[7] = {
     0x00affa000000ffffUL,       /* 0x20 user code, 64-bit */
     0, 0,                       /* 0x28 TSS (16 bytes) */
 };
-static struct idt_entry idt[VEC_IRQ_END];
 
-extern const word_t isr_table[VEC_IRQ_END];
 extern void syscall_entry_asm(void);
-
-#define MSR_EFER 0xC0000080
-#define MSR_STAR 0xC0000081
-#define MSR_LSTAR 0xC0000082
-#define MSR_FMASK 0xC0000084
-#define MSR_FS_BASE 0xC0000100
 
 static void gdt_init(void)
 {
@@ -49,17 +33,6 @@ static void gdt_init(void)
         : : "m"(p), "r"(KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL) : "rax", "memory");
 }
 
-static void idt_init(void)
-{
-    for (int i = 0; i < VEC_IRQ_END; i++) {
-        word_t a = isr_table[i];
-        idt[i] = (struct idt_entry){ (unsigned short)a, KERNEL_CS, 0, 0x8e,
-                                     (unsigned short)(a >> 16), (unsigned)(a >> 32), 0 };
-    }
-    struct x86_table_ptr p = { sizeof idt - 1, (word_t)idt };
-    __asm__ __volatile__("lidt %0" : : "m"(p));
-}
-
 static void syscall_init(void)
 {
     wrmsr(MSR_EFER, 0x501);                           /* LME | LMA | SCE */
@@ -72,7 +45,7 @@ void hal_cpu_init(void)
 {
     fpu_init();
     gdt_init();
-    idt_init();
+    x86_idt_init();
     syscall_init();
     wrmsr(MSR_FS_BASE, HAL_UTCB_POINTER_VA);      /* for good: see hal_types.h */
 }

@@ -11,6 +11,10 @@
 #define USER_CS 0x23          /* 0x20 | RPL 3: sysret loads CS = STAR.sysret + 16 */
 #define TSS_SEL 0x28
 
+/* The CPU's vectors and the IRQs': system calls come by `syscall`, not through a gate. */
+#define X86_IDT_ENTRIES VEC_IRQ_END
+#define X86_USER_GATE (-1)
+
 /* The FXSAVE form that saves the full 64-bit instruction and data pointers. */
 #define X86_FXSAVE "fxsave64"
 #define X86_FXRSTOR "fxrstor64"
@@ -24,6 +28,19 @@ struct tss {
     unsigned short reserved3, iomap_base;
 } __attribute__((packed));
 extern struct tss tss;                /* the fast path writes sp0 (tss+4) */
+
+struct idt_entry {
+    unsigned short offset_low, selector;
+    unsigned char ist, type;
+    unsigned short offset_mid;
+    unsigned offset_high, reserved;
+} __attribute__((packed));
+
+static inline struct idt_entry x86_idt_gate(unsigned long addr, unsigned char type)
+{
+    return (struct idt_entry){ (unsigned short)addr, KERNEL_CS, 0, type,
+                               (unsigned short)(addr >> 16), (unsigned)(addr >> 32), 0 };
+}
 
 /* FS.base points at the UTCB pointer page for good (cpu.c): nothing to reload. */
 static inline void x86_reload_utcb_segment(void) {}

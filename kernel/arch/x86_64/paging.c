@@ -8,7 +8,7 @@
 
 extern word_t boot_pd[512];
 
-int hal_space_init(struct hal_space *s)
+int x86_space_tables(struct hal_space *s)
 {
     paddr_t pml4 = frame_alloc(), pdpt = frame_alloc();
     if (!pml4 || !pdpt) {
@@ -20,14 +20,8 @@ int hal_space_init(struct hal_space *s)
     s->pdpt = hal_phys_to_virt(pdpt);
     s->root[0] = pdpt | PTE_P | PTE_W | PTE_U;
     s->pdpt[0] = hal_virt_to_phys(boot_pd) | PTE_P | PTE_W;   /* no PTE_U: kernel only */
-    if (x86_map_utcb_pointer(s) < 0) {
-        hal_space_destroy(s);
-        return -1;
-    }
     return 0;
 }
-
-word_t hal_space_root(struct hal_space *s) { return hal_virt_to_phys(s->root); }
 
 void hal_space_destroy(struct hal_space *s)
 {
