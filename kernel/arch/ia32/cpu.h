@@ -15,25 +15,18 @@
 #define X86_FXRSTOR "fxrstor"
 
 #ifndef __ASSEMBLY__
+/* The TSS: only the ring-0 stack (ESP0, SS0: traps and sysenter start there) and the
+ * I/O map base matter; no other rings, no hardware task switch. */
 struct tss {
-    unsigned short link, reserved0;
-    unsigned long sp0;            /* traps and sysenter (TSS.esp0) */
-    unsigned short ss0, reserved1;
-    unsigned long unused[22];     /* esp1 .. ldt: no other rings, no hardware task switch */
+    unsigned long link, sp0, ss0;
+    unsigned long unused[22];
     unsigned short trap, iomap_base;
 } __attribute__((packed));
 extern struct tss tss;                /* the fast path writes sp0 (tss+4) */
 
-struct idt_entry {
-    unsigned short offset_low, selector;
-    unsigned char zero, type;
-    unsigned short offset_high;
-} __attribute__((packed));
-
-static inline struct idt_entry x86_idt_gate(unsigned long addr, unsigned char type)
-{
-    return (struct idt_entry){ (unsigned short)addr, KERNEL_CS, 0, type, (unsigned short)(addr >> 16) };
-}
+/* An IDT entry is the gate both modes begin with. */
+typedef struct x86_gate x86_idt_entry_t;
+#define x86_idt_gate(addr, type) x86_gate(addr, KERNEL_CS, type)
 
 /* The previous thread may have loaded its own GS: each thread starts with the UTCB's. */
 static inline void x86_reload_utcb_segment(void)

@@ -4,7 +4,7 @@
 #include <generic/hal.h>
 #include <port/arch/cpu.h>
 
-static struct idt_entry idt[X86_IDT_ENTRIES];
+static x86_idt_entry_t idt[X86_IDT_ENTRIES];
 
 void x86_idt_init(void)
 {

@@ -49,6 +49,19 @@ struct x86_table_ptr {
     unsigned long base;
 } __attribute__((packed));
 
+/* An interrupt gate as both modes begin it: offset bits 0-15, the code selector, the IST
+ * (0 on ia32), the type, offset bits 16-31. Long mode adds bits 32-63 (its cpu.h). */
+struct x86_gate {
+    unsigned short offset_low, selector;
+    unsigned char ist, type;
+    unsigned short offset_mid;
+} __attribute__((packed));
+
+static inline struct x86_gate x86_gate(unsigned long addr, unsigned short cs, unsigned char type)
+{
+    return (struct x86_gate){ (unsigned short)addr, cs, 0, type, (unsigned short)(addr >> 16) };
+}
+
 /* The IDT (idt.c): a gate for each of the port's interrupt stubs (isr_table, from
  * glue/x86/entry_shared.inc), open to user mode only for the port's X86_USER_GATE. */
 extern const unsigned long isr_table[];

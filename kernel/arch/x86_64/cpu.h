@@ -29,17 +29,15 @@ struct tss {
 } __attribute__((packed));
 extern struct tss tss;                /* the fast path writes sp0 (tss+4) */
 
-struct idt_entry {
-    unsigned short offset_low, selector;
-    unsigned char ist, type;
-    unsigned short offset_mid;
+/* An IDT entry: the gate both modes begin with, then offset bits 32-63. */
+typedef struct {
+    struct x86_gate gate;
     unsigned offset_high, reserved;
-} __attribute__((packed));
+} __attribute__((packed)) x86_idt_entry_t;
 
-static inline struct idt_entry x86_idt_gate(unsigned long addr, unsigned char type)
+static inline x86_idt_entry_t x86_idt_gate(unsigned long addr, unsigned char type)
 {
-    return (struct idt_entry){ (unsigned short)addr, KERNEL_CS, 0, type,
-                               (unsigned short)(addr >> 16), (unsigned)(addr >> 32), 0 };
+    return (x86_idt_entry_t){ x86_gate(addr, KERNEL_CS, type), (unsigned)(addr >> 32), 0 };
 }
 
 /* FS.base points at the UTCB pointer page for good (cpu.c): nothing to reload. */
