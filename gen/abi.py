@@ -289,7 +289,7 @@ def _plain(arch, name, *keys):
 
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
-    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "tlb")
+    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -311,12 +311,9 @@ def _arch_head(arch, expected_name):
     align = a.get("stack_align", int)
     if not _power_of_two(align):
         a.fail("stack_align", f"{align} is not a power of two")
-    tlb = a.get("tlb", str)
-    if tlb not in ("hardware_walker", "software_refill"):
-        a.fail("tlb", f"{tlb!r} is not hardware_walker or software_refill")
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
             "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
-            "stack_align": align, "tlb": tlb}
+            "stack_align": align}
 
 
 def _hash(generic_data, arch_data):
@@ -336,7 +333,7 @@ def load(arch_name, abi_dir=ABI_DIR):
     g, a = Table(gdata, generic_file), Table(adata, arch_file)
     g.only("api", "syscall", "debug_ops", "exreg_control", "word", "fpage_rights", "constants",
            "utcb", "kip", "ipc_errors", "syscall_errors")
-    a.only("arch", "registers", "entry", "ipc", "syscall", "fpu", "utcb_pointer")
+    a.only("arch", "registers", "entry", "ipc", "syscall", "utcb_pointer")
 
     head = _arch_head(a, arch_name)
     api = g.table("api")
@@ -376,11 +373,8 @@ def load(arch_name, abi_dir=ABI_DIR):
         "entry": entry,
         "ipc": _ipc(a, regs, entry["number"], utcb),
         "syscall": _syscall_regs(a, regs, entry["number"], calls),
-        "fpu": _plain(a, "fpu", "strategy", "switch", "trap", "save", "state_bytes"),
-        "utcb_pointer": _plain(a, "utcb_pointer", "read", "user", "kernel"),
+        "utcb_pointer": _plain(a, "utcb_pointer", "read", "user"),
         "hash": _hash(gdata, adata),
         "sources": [f"abi/{generic_file.name}", f"abi/{arch_file.name}"],
     }
-    if abi["fpu"]["strategy"] not in ("lazy", "eager"):
-        a.table("fpu").fail("strategy", f"{abi['fpu']['strategy']!r} is not lazy or eager")
     return abi

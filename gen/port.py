@@ -107,6 +107,26 @@ def _bench(top):
     return {k: (t.strings(k) if k == "counted_args" else t.get(k, str)) for k in keys}
 
 
+def _cpu(top):
+    t = top.table("cpu")
+    t.only("tlb", "utcb_pointer")
+    tlb = t.get("tlb", str)
+    if tlb not in ("hardware_walker", "software_refill"):
+        t.fail("tlb", f"{tlb!r} is not hardware_walker or software_refill")
+    return {"tlb": tlb, "utcb_pointer": t.get("utcb_pointer", str)}
+
+
+def _fpu(top):
+    """How a thread's FPU state moves; the config's lazy_fpu says when."""
+    t = top.table("fpu")
+    t.only("switch", "trap", "save", "state_bytes")
+    out = {k: t.get(k, str) for k in ("switch", "trap", "save")}
+    out["state_bytes"] = t.get("state_bytes", int)
+    if not 0 < out["state_bytes"] <= 1 << 16 or out["state_bytes"] % 8:
+        t.fail("state_bytes", f"{out['state_bytes']} is not a size of saved FPU state")
+    return out
+
+
 def _frame(top, abi):
     """The saved user state at the top of a thread's kernel stack, lowest address first:
     `save` (what the entry's save sequence stores), `trap` (the vector, an error code),
@@ -245,9 +265,10 @@ def load(arch, abi=None, kernel_dir=KERNEL_DIR):
         from . import abi as abi_mod
         abi = abi_mod.load(arch)
     top = Table(load_toml(path), path)
-    top.only("port", "build", "emulator", "bench", "frame", "fastpath", "root")
+    top.only("port", "build", "emulator", "bench", "cpu", "fpu", "frame", "fastpath", "root")
     port = {"arch": arch, "file": path, **_port(top, arch, kernel_dir), "build": _build(top),
-            "emulator": _emulator(top), "bench": _bench(top), "frame": _frame(top, abi),
+            "emulator": _emulator(top), "bench": _bench(top), "cpu": _cpu(top), "fpu": _fpu(top),
+            "frame": _frame(top, abi),
             "fastpath": _fastpath(top, abi), "root": _root(top, abi)}
     port["source"] = str(path.relative_to(kernel_dir.parent)) if kernel_dir == KERNEL_DIR else str(path)
     return port

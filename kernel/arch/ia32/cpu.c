@@ -8,6 +8,7 @@
 #include <tern/kernel/asm_abi.h>
 
 struct tss tss;
+_Static_assert(__builtin_offsetof(struct tss, sp0) == 4, "the fast path writes the TSS's sp0 at tss+4");
 
 /* A flat 4 GiB segment descriptor; type 0x9a code, 0x92 data, | 0x60 for DPL 3. */
 #define SEGMENT(type) (0x00cf000000000000ULL | ((unsigned long long)(type) << 40) | 0xffff)

@@ -6,6 +6,7 @@
 #include <generic/hal.h>
 
 struct tss tss;
+_Static_assert(__builtin_offsetof(struct tss, sp0) == 4, "the fast path writes the TSS's sp0 at tss+4");
 static word_t gdt[7] = {
     0,
     0x00af9a000000ffffUL,       /* 0x08 kernel code, 64-bit */

@@ -8,6 +8,18 @@
 
 extern void thread_start(void);
 
+/* What the hardware fixes, checked against the port's [frame]: an interrupt pushes ip, cs,
+ * flags, sp and ss in that order, the stubs the error code and the vector below them
+ * (entry_shared.inc), and the system call entries build the same (entry.S). */
+#define W ((int)sizeof(word_t))
+_Static_assert(FRAME_TRAP == FRAME_VECTOR && FRAME_ERROR == FRAME_VECTOR + W &&
+               FRAME_CPU == FRAME_ERROR + W, "[frame] trap must be vector, error");
+_Static_assert(FRAME_IP == FRAME_CPU && FRAME_CS == FRAME_IP + W &&
+               FRAME_FLAGS == FRAME_CS + W && FRAME_SP == FRAME_FLAGS + W &&
+               FRAME_SS == FRAME_SP + W && FRAME_SIZE == FRAME_SS + W,
+               "[frame] cpu must be the interrupt frame: ip, cs, flags, sp, ss");
+#undef W
+
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     *frame = (struct hal_frame){ 0 };
