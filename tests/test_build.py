@@ -1,6 +1,7 @@
 """The build: every configured arch builds; a second build does nothing; changing one
-option rebuilds only the files that use it; the generated headers depend on the spec,
-the templates and the generator; a bad config is one clear error."""
+option rebuilds only the files that use it; the generated headers depend on the ABI, the
+port description and glue, the templates and the generator; a bad config is one clear
+error."""
 import re
 import tempfile
 import time
@@ -100,8 +101,11 @@ def _dependencies(ctx):
     ctx.build("x86_64")
     p = ctx.sh(scons_command(["--config", ctx.config, "--arch", "x86_64"],
                              extra=["-n", "--tree=all", "build/x86_64/gen/include/tern/abi.h"]))
-    for dep in ("abi/generic.toml", "abi/x86_64.toml", "templates/user/abi.h.j2",
-                "templates/user/syscalls.h.j2", "gen/abi.py", "gen/stubs.py"):
+    for dep in ("abi/generic.toml", "abi/x86_64.toml", "kernel/glue/x86_64/port.toml",
+                "kernel/glue/x86_64/fragments.j2", "kernel/glue/x86/fragments.j2",
+                "templates/user/abi.h.j2", "templates/user/syscalls.h.j2",
+                "templates/kernel/frame.h.j2", "gen/abi.py", "gen/port.py", "gen/glue.py",
+                "gen/stubs.py"):
         assert dep in p.stdout, f"generated headers do not depend on {dep}:\n{p.stdout}"
 
 

@@ -1,12 +1,15 @@
 """The generator: every arch renders, output is byte-identical on re-run and names its
-sources, unchanged files are not rewritten, and the encoders and accessors compute what
-the L4 X.2 layout says (run on the host through the x86_64 headers)."""
+sources, unchanged files are not rewritten, the frame is the port's, the glue contract is
+documented, and the encoders and accessors compute what the L4 X.2 layout says (run on
+the host through the x86_64 headers)."""
 import os
 import tempfile
 import time
 from pathlib import Path
 
-from gen import abi as gen_abi, render
+import re
+
+from gen import abi as gen_abi, glue as gen_glue, port as gen_port, render
 from gen.abi import known_arches
 
 
@@ -43,6 +46,7 @@ def _unchanged_not_rewritten():
 
 def _all_arches_known():
     assert known_arches() == ["ia32", "ia64", "mips64", "x86_64"], known_arches()
+    assert gen_port.known_ports() == known_arches(), "every arch has a port and no more"
 
 
 def _layout(arch):
@@ -57,6 +61,29 @@ def _layout(arch):
     utcb = abi["utcb"]["by_name"]
     assert utcb["mr"]["count"] == 64 and utcb["br"]["count"] == 33
     assert utcb["mr"]["offset"] == utcb["mr"]["word"] * abi["word_bytes"]
+
+
+def _frame(arch):
+    """The generated frame is the port's [frame]: one word per slot, every ABI register in
+    it once, the offsets the header defines are the slots' places."""
+    abi, outputs = render.render(arch)
+    frame = gen_port.load(arch, abi)["frame"]
+    header = outputs["include/tern/kernel/frame.h"]
+    defined = dict(re.findall(r"^#define (FRAME_\w+) (\d+)$", header, re.M))
+    for i, slot in enumerate(frame["slots"]):
+        assert defined.get(f"FRAME_{slot['name'].upper()}") == str(i * abi["word_bytes"]), slot
+        assert f"tern_word_t {slot['name']};" in header, slot
+    assert defined["FRAME_SIZE"] == str(len(frame["slots"]) * abi["word_bytes"])
+    regs = [s["reg"] for s in frame["slots"] if s["reg"]]
+    assert sorted(regs) == sorted(abi["registers"]["all"]), regs
+    return f"{len(frame['slots'])} slots, {defined['FRAME_SIZE']} bytes"
+
+
+def _contract_documented(ctx):
+    """Every fragment of the glue contract is in the architecture page's table."""
+    page = (ctx.root / "docs" / "architecture.md").read_text()
+    missing = [name for name in gen_glue.FRAGMENTS if f"`{name}`" not in page]
+    assert not missing, f"docs/architecture.md does not list {missing}"
 
 
 HOST_PROGRAM = r"""
@@ -111,7 +138,9 @@ def cases(ctx):
     yield "known-arches", _all_arches_known
     yield "unchanged-files-not-rewritten", _unchanged_not_rewritten
     yield "encoders-and-accessors-on-host", lambda: _encoders_on_host(ctx)
+    yield "glue-contract-documented", lambda: _contract_documented(ctx)
     for arch in known_arches():
         yield f"{arch}/deterministic", lambda a=arch: _deterministic(a)
         yield f"{arch}/banner-names-sources", lambda a=arch: _banner(a)
         yield f"{arch}/derived-layout", lambda a=arch: _layout(a)
+        yield f"{arch}/frame-from-port", lambda a=arch: _frame(a)

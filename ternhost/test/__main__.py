@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
 
 # Order matters: cheap checks first, so a broken generator fails fast.
-MODULES = ["test_generator", "test_malformed", "test_build", "test_headers", "test_glue",
+MODULES = ["test_generator", "test_malformed", "test_layers", "test_build", "test_headers", "test_glue",
            "test_boot", "test_guest", "test_measure", "test_bench", "test_bench_run",
            "test_report"]
 
