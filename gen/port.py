@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .check import Table, load_toml
-from .errors import SpecError
+from .errors import SpecError, _shown
 
 ROOT = Path(__file__).resolve().parent.parent
 KERNEL_DIR = ROOT / "kernel"
@@ -270,5 +270,5 @@ def load(arch, abi=None, kernel_dir=KERNEL_DIR):
             "emulator": _emulator(top), "bench": _bench(top), "cpu": _cpu(top), "fpu": _fpu(top),
             "frame": _frame(top, abi),
             "fastpath": _fastpath(top, abi), "root": _root(top, abi)}
-    port["source"] = str(path.relative_to(kernel_dir.parent)) if kernel_dir == KERNEL_DIR else str(path)
+    port["source"] = _shown(path)
     return port

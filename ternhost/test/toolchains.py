@@ -3,7 +3,7 @@ and the cached GCC for ia64 (clang has no ia64 target)."""
 from ternhost.test.harness import Skip
 from ternhost import archdata, toolchain
 
-# Flags from arch.toml that choose the target, not kernel policy.
+# Flags from port.toml [build] cflags that choose the target, not kernel policy.
 TARGET_PREFIXES = ("--target=", "-march=", "-mabi=", "-mno-abicalls", "-G", "-msoft-float")
 
 
