@@ -111,33 +111,19 @@ def _check(p, file, key, reason, out_dir=None):
     return line
 
 
-def _abi_case(fname, edit, append, arch, key, reason, shown):
+def _edited_case(tree, fname, edit, append, arch, shown, key, reason):
+    """Copy abi/ or kernel/ (tree), edit one of its files, render from the copy."""
     with tempfile.TemporaryDirectory() as tmp:
-        abi = Path(tmp) / "abi"
-        shutil.copytree(ROOT / "abi", abi)
-        path = abi / fname
+        copy = Path(tmp) / tree
+        shutil.copytree(ROOT / tree, copy)
+        path = copy / fname
         text = path.read_text()
         if edit:
-            assert edit[0] in text, f"test is stale: {edit[0]!r} not in abi/{fname}"
+            assert edit[0] in text, f"test is stale: {edit[0]!r} not in {tree}/{fname}"
             text = text.replace(edit[0], edit[1], 1)
         path.write_text(text + append)
         out = Path(tmp) / "out"
-        p = _run(["render", "--arch", arch, "--abi-dir", str(abi), "--out", str(out)])
-        return _check(p, shown, key, reason, out)
-
-
-def _port_case(fname, edit, append, arch, shown, key, reason):
-    with tempfile.TemporaryDirectory() as tmp:
-        kernel = Path(tmp) / "kernel"
-        shutil.copytree(ROOT / "kernel", kernel)
-        path = kernel / fname
-        text = path.read_text()
-        if edit:
-            assert edit[0] in text, f"test is stale: {edit[0]!r} not in kernel/{fname}"
-            text = text.replace(edit[0], edit[1], 1)
-        path.write_text(text + append)
-        out = Path(tmp) / "out"
-        p = _run(["render", "--arch", arch, "--kernel-dir", str(kernel), "--out", str(out)])
+        p = _run(["render", "--arch", arch, f"--{tree}-dir", str(copy), "--out", str(out)])
         return _check(p, shown, key, reason, out)
 
 
@@ -172,9 +158,9 @@ def cases(ctx):
     for name, fname, edit, append, arch, key, reason in ABI_CASES:
         shown = SHOWN_IN.get(name, f"abi/{fname}" if arch != "sparc" else "sparc.toml")
         yield name, (lambda f=fname, e=edit, ap=append, ar=arch, k=key, r=reason, s=shown:
-                     _abi_case(f, e, ap, ar, k, r, s) and None)
+                     _edited_case("abi", f, e, ap, ar, s, k, r) and None)
     for name, fname, edit, append, arch, shown, key, reason in PORT_CASES:
         yield name, (lambda f=fname, e=edit, ap=append, ar=arch, s=shown, k=key, r=reason:
-                     _port_case(f, e, ap, ar, s, k, r) and None)
+                     _edited_case("kernel", f, e, ap, ar, s, k, r) and None)
     for name, line, key, reason in CONFIG_CASES:
         yield name, lambda l=line, k=key, r=reason: _config_case(l, k, r) and None
