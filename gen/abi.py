@@ -289,7 +289,7 @@ def _plain(arch, name, *keys):
 
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
-    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align")
+    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "code_align")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -311,9 +311,12 @@ def _arch_head(arch, expected_name):
     align = a.get("stack_align", int)
     if not _power_of_two(align):
         a.fail("stack_align", f"{align} is not a power of two")
+    code_align = a.get("code_align", int)
+    if not _power_of_two(code_align):
+        a.fail("code_align", f"{code_align} is not a power of two")
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
             "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
-            "stack_align": align}
+            "stack_align": align, "code_align": code_align}
 
 
 def _hash(generic_data, arch_data):

@@ -14,6 +14,7 @@ KERNEL_OPTIONS = {
     "fastpath":      (bool, None, None, "generated IPC fast path in front of the C slow path"),
     "lazy_fpu":      (bool, None, None, "switch FPU state only when another thread uses it"),
     "max_threads":   (int, 2, 1 << 18, "size of the thread table (a power of two)"),
+    "max_spaces":    (int, 2, 1 << 16, "address spaces that may exist at once"),
     "timer_hz":      (int, 10, 100000, "timer interrupt frequency in Hz"),
     "timeslice_ms":  (int, 1, 10000, "default time slice in milliseconds"),
     "debug_console": (bool, None, None, "debug console system call (print, exit)"),

@@ -26,8 +26,8 @@ import jinja2
 from .errors import SpecError, _shown
 
 # name: (when it is required, its parameters, what it prints)
-ALWAYS, PASSES_NUMBER, NO_NUMBER, CORE, OPTIONAL = (
-    "always", "passes_number", "no_number", "core", "optional")
+ALWAYS, PASSES_NUMBER, NO_NUMBER, CORE, OPTIONAL, REFILL = (
+    "always", "passes_number", "no_number", "core", "optional", "software_refill")
 FRAGMENTS = {
     # ---- the IPC fast path (templates/kernel/fastpath.inc.j2), in the order it calls them
     "begin": (ALWAYS, "()", "open the fast path: the global label fastpath_ipc"),
@@ -50,6 +50,9 @@ FRAGMENTS = {
     "check_priority": (ALWAYS, "(dest, tmp, target)",
                        "jump to target unless dest's priority is above sched_top_prio"),
     "branch_if_global_nonzero": (ALWAYS, "(sym, target)", "jump to target if the word at sym is not 0"),
+    "check_space": (OPTIONAL, "(dest, cur, tmp, target)",
+                    "jump to target unless dest's address space can be switched to here "
+                    "(a port that recycles address-space ids checks dest's is live)"),
     "block_current": (ALWAYS, "(cur, from, tmp)",
                       "commit: save our return state, block us in T_RECEIVING_FAST from `from`, "
                       "resumable through fastpath_resume"),
@@ -71,6 +74,13 @@ FRAGMENTS = {
     "frame_save": (CORE, "(slots)",
                    "FRAME_SAVE: store the frame's `save` slots (port.toml [frame]) as laid out"),
     "frame_restore": (CORE, "(slots)", "FRAME_RESTORE: load them back"),
+    # ---- the TLB refill (templates/kernel/tlb_refill.inc.j2), for a port with a [page_table]
+    "refill_begin": (REFILL, "(pt)",
+                     "the faulting address, to tlb_refill_slow unless below 2^pt.va_bits; "
+                     "the running space's top-level table"),
+    "refill_next": (REFILL, "(pt, level)", "index a non-leaf level; its entry, or tlb_refill_slow if 0"),
+    "refill_leaf": (REFILL, "(pt, level)", "index the last level: the PTE (pair)"),
+    "refill_insert": (REFILL, "(pt)", "write the TLB entry, return from the exception"),
 }
 
 
@@ -78,7 +88,8 @@ def _required(name, abi, port):
     when = FRAGMENTS[name][0]
     return (when == ALWAYS or (when == PASSES_NUMBER and abi["ipc"]["passes_number"]) or
             (when == NO_NUMBER and not abi["ipc"]["passes_number"]) or
-            (when == CORE and port["core"]))
+            (when == CORE and port["core"]) or
+            (when == REFILL and port["page_table"] is not None))
 
 
 class Glue:

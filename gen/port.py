@@ -83,10 +83,15 @@ def _build(top):
 
 def _emulator(top):
     e = top.table("emulator")
-    e.only("program", "args", "modules", "exit", "exit_line", "ignore_output")
+    e.only("program", "args", "modules", "module_loader", "exit", "exit_line", "ignore_output")
     exit_kind = e.get("exit", str)
     if exit_kind not in ("isa-debug-exit", "direct"):
         e.fail("exit", f"{exit_kind!r} is not isa-debug-exit or direct")
+    # how boot modules reach the guest: "initrd" ({modules} in args: a comma list, Multiboot)
+    # or "qemu-loader" (each put in RAM after the kernel, named on the command line)
+    loader = e.get("module_loader", str, "initrd", required=False)
+    if loader not in ("initrd", "qemu-loader"):
+        e.fail("module_loader", f"{loader!r} is not initrd or qemu-loader")
     line = e.get("exit_line", str, None, required=False)
     if line is not None:
         try:
@@ -94,7 +99,8 @@ def _emulator(top):
         except re.error as err:
             e.fail("exit_line", f"not a regular expression: {err}")
     return {"program": e.get("program", str), "args": e.strings("args"), "exit": exit_kind,
-            "modules": e.strings("modules", required=False), "exit_line": line,
+            "modules": e.strings("modules", required=False), "module_loader": loader,
+            "exit_line": line,
             "ignore_output": e.strings("ignore_output", required=False)}
 
 
@@ -103,8 +109,14 @@ def _bench(top):
         return None
     t = top.table("bench")
     keys = ("counted_args", "counted_clock", "counted_meaning", "free_clock", "free_meaning")
-    t.only(*keys)
-    return {k: (t.strings(k) if k == "counted_args" else t.get(k, str)) for k in keys}
+    t.only(*keys, "counted_per_tick")
+    out = {k: (t.strings(k) if k == "counted_args" else t.get(k, str)) for k in keys}
+    # counted_per_tick: "one" (the counter advances once per instruction) or "measured"
+    # (a fixed ratio the guest measures against a loop of known length)
+    out["counted_per_tick"] = t.get("counted_per_tick", str, "one", required=False)
+    if out["counted_per_tick"] not in ("one", "measured"):
+        t.fail("counted_per_tick", f"{out['counted_per_tick']!r} is not one or measured")
+    return out
 
 
 def _cpu(top):
@@ -125,6 +137,51 @@ def _fpu(top):
     if not 0 < out["state_bytes"] <= 1 << 16 or out["state_bytes"] % 8:
         t.fail("state_bytes", f"{out['state_bytes']} is not a size of saved FPU state")
     return out
+
+
+def _page_table(top, abi, cpu, core):
+    """The table a software-refilled TLB walks: levels from the top, each indexing `bits`
+    bits of the address from `shift`, in entries of `entry_bytes`; the last level's entries
+    are PTEs in the TLB's own format. Required when [cpu] tlb is software_refill and the
+    port runs the core."""
+    if "page_table" not in top.data:
+        if cpu["tlb"] == "software_refill" and core:
+            top.fail("page_table", "missing: a software-refilled TLB needs the table it walks")
+        return None
+    t = top.table("page_table")
+    t.only("levels", "pair", "page_mask", "pte")
+    levels, expect = [], None
+    for i, lv in enumerate(t.tables("levels")):
+        lv.only("shift", "bits", "entry_bytes")
+        shift, bits, eb = lv.get("shift", int), lv.get("bits", int), lv.get("entry_bytes", int)
+        if eb not in (4, 8):
+            lv.fail("entry_bytes", f"{eb}: an entry is 4 or 8 bytes")
+        if not 0 < bits <= 16:
+            lv.fail("bits", f"{bits} is not an index width")
+        if expect is not None and shift + bits != expect:
+            lv.fail("shift", f"level {i} must index the bits right below level {i - 1} (shift + bits = {expect})")
+        expect = shift
+        levels.append({"index": i, "shift": shift, "bits": bits, "entry_bytes": eb,
+                       "entries": 1 << bits, "entry_log2": eb.bit_length() - 1})
+    if not levels:
+        t.fail("levels", "lists no level")
+    pair = t.get("pair", bool)
+    leaf = levels[-1]
+    if leaf["shift"] != abi["page_bits"]:
+        t.fail("levels", f"the last level must index pages ({abi['page_bits']} bits), not {leaf['shift']}")
+    if leaf["entry_bytes"] != abi["word_bytes"]:
+        t.fail("levels", "the last level's entries are PTEs, one word each")
+    va_bits = levels[0]["shift"] + levels[0]["bits"]
+    if va_bits > abi["word_bits"]:
+        t.fail("levels", f"the levels cover {va_bits} address bits, more than the word has")
+    pte = t.table("pte")
+    pte.only("global", "valid", "write", "cache", "pfn_shift")
+    bits = {k: pte.get(k, int) for k in ("global", "valid", "write", "cache", "pfn_shift")}
+    for k in ("valid", "write"):
+        if not bits[k]:
+            pte.fail(k, "a PTE needs this bit")
+    return {"levels": levels, "pair": pair, "page_mask": t.get("page_mask", int),
+            "va_bits": va_bits, "pte": bits}
 
 
 def _frame(top, abi):
@@ -265,10 +322,12 @@ def load(arch, abi=None, kernel_dir=KERNEL_DIR):
         from . import abi as abi_mod
         abi = abi_mod.load(arch)
     top = Table(load_toml(path), path)
-    top.only("port", "build", "emulator", "bench", "cpu", "fpu", "frame", "fastpath", "root")
-    port = {"arch": arch, "file": path, **_port(top, arch, kernel_dir), "build": _build(top),
-            "emulator": _emulator(top), "bench": _bench(top), "cpu": _cpu(top), "fpu": _fpu(top),
-            "frame": _frame(top, abi),
+    top.only("port", "build", "emulator", "bench", "cpu", "fpu", "page_table", "frame",
+             "fastpath", "root")
+    cpu, layout = _cpu(top), _port(top, arch, kernel_dir)
+    port = {"arch": arch, "file": path, **layout, "build": _build(top),
+            "emulator": _emulator(top), "bench": _bench(top), "cpu": cpu, "fpu": _fpu(top),
+            "page_table": _page_table(top, abi, cpu, layout["core"]), "frame": _frame(top, abi),
             "fastpath": _fastpath(top, abi), "root": _root(top, abi)}
     port["source"] = _shown(path)
     return port

@@ -91,6 +91,10 @@ def render(arch, which=("user", "kernel", "build"), abi_dir=abi_mod.ABI_DIR,
         glue = glue_mod.load(env, abi, port, kernel_dir)
     tables = {"user": USER_HEADERS, "kernel": KERNEL_HEADERS, "build": BUILD_FILES}
     outputs = {}
+    if port and port["page_table"]:
+        tables["kernel"] = {**KERNEL_HEADERS,
+                            "include/tern/kernel/page_table.h": "kernel/page_table.h.j2",
+                            "include/tern/kernel/tlb_refill.inc": "kernel/tlb_refill.inc.j2"}
     for group in which:
         sources = list(abi["sources"])
         if group != "user":

@@ -1,7 +1,9 @@
 /* Address spaces: page tables through the HAL, the KIP and UTCB areas, a thread count. */
+#include <tern/config/max_spaces.h>
+
 #include "kernel.h"
 
-#define MAX_SPACES 256
+#define MAX_SPACES TERN_CONFIG_MAX_SPACES
 static space_t spaces[MAX_SPACES];
 
 space_t *space_create(void)
