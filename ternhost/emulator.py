@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import threading
 import time
@@ -25,6 +26,34 @@ def available(arch):
     return shutil.which(archdata.load(arch)["emulator"]["program"]) is not None
 
 
+PAGE = 4096
+
+
+def _kernel_end(image):
+    """The physical end of an ELF64 kernel image (its loadable segments, bss included),
+    page-aligned: KSEG0 addresses with the segment bits cleared."""
+    data = Path(image).read_bytes()
+    phoff, phentsize, phnum = struct.unpack_from("<Q", data, 32)[0], *struct.unpack_from("<HH", data, 54)
+    end = 0
+    for i in range(phnum):
+        ptype, _, _, vaddr, _, _, memsz, _ = struct.unpack_from("<IIQQQQQQ", data, phoff + i * phentsize)
+        if ptype == 1:                               # PT_LOAD
+            end = max(end, (vaddr & 0x1fffffff) + memsz)
+    return (end + PAGE - 1) & ~(PAGE - 1)
+
+
+def loader_args(image, modules):
+    """QEMU's loader device for each module, in RAM after the kernel, and the command line
+    naming them: "tern.module=ADDRESS,SIZE" (kernel/plat/malta/boot_info.c reads it)."""
+    addr, args, names = _kernel_end(image), [], []
+    for m in modules:
+        size = Path(m).stat().st_size
+        args += ["-device", f"loader,file={m},addr={addr:#x},force-raw=on"]
+        names.append(f"tern.module={addr:#x},{size}")
+        addr += (size + PAGE - 1) & ~(PAGE - 1)
+    return args + ["-append", " ".join(names)]
+
+
 def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
     """Boot image; modules (paths) replace the arch's default boot modules; on_line(text)
     sees each line of output as it comes (progress), the Run holds all of it."""
@@ -36,6 +65,8 @@ def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
         modules = [Path(image).parent / m for m in emu["modules"]]
     module_list = ",".join(str(m) for m in modules)
     args = [a.replace("{image}", str(image)).replace("{modules}", module_list) for a in emu["args"]]
+    if emu["module_loader"] == "qemu-loader" and modules:
+        args += loader_args(image, modules)
     start = time.monotonic()
     proc = subprocess.Popen([program, *extra_args, *args], stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -1,0 +1,39 @@
+/* What the mips64 port's files share: the Status values of kernel and user mode, the
+ * TLB, ASIDs and the FPU (arch/mips64). */
+#ifndef TERN_MIPS64_CPU_H
+#define TERN_MIPS64_CPU_H
+
+#include <arch/mips64/cp0.h>
+
+/* The kernel: 64-bit addressing, FPU registers 64 bits wide, interrupts off (it is not
+ * preemptible). A user thread: user mode after eret (EXL until then), interrupts on,
+ * the timer unmasked; CU1 only while it owns the FPU. */
+#define STATUS_KERNEL (ST_KX | ST_UX | ST_FR)
+#define STATUS_USER (STATUS_KERNEL | ST_KSU_USER | ST_EXL | ST_IE | ST_IM_TIMER)
+
+#ifndef __ASSEMBLY__
+struct hal_space;
+struct hal_context;
+struct hal_frame;
+
+/* The TLB (tlb.c) */
+void tlb_init(void);
+void tlb_flush_all(void);
+void tlb_invalidate(unsigned long va, unsigned long asid);   /* the pair holding va */
+unsigned long asid_of(struct hal_space *s);    /* its ASID, a fresh one if it had none */
+void asid_release(struct hal_space *s);
+unsigned long pte_of(struct hal_space *s, unsigned long va);   /* paging.c; 0 if none */
+
+/* The FPU (fpu.c) */
+void fpu_trap(struct hal_context *ctx);        /* Coprocessor Unusable with CE = 1 */
+void fpu_switch(struct hal_context *ctx);
+
+/* The timer (timer.c) */
+void timer_interrupt(void);
+
+/* What the glue keeps for the running thread: its kernel stack (exceptions from user
+ * mode), its space's top-level table (the refill walks it). */
+extern unsigned long cpu_kernel_stack, cpu_page_table;
+extern unsigned long utcb_pointer_word[];
+#endif
+#endif

@@ -1,0 +1,178 @@
+/*
+ * mips64 exception vectors, kernel entries and the one exit. EBase points at the vectors
+ * (cpu.c): the TLB refill at +0x000 (32-bit addresses: never used, UX is on), the XTLB
+ * refill at +0x080 (generated from port.toml [page_table]), the cache error at +0x100
+ * and everything else at +0x180, where a syscall not in a delay slot goes to the
+ * generated fast path. Every entry leaves a struct hal_frame (port.toml [frame]) at the
+ * top of the thread's kernel stack (or below the kernel's stack when the kernel was
+ * interrupted), saved and restored with k1 as the base; the exit is always eret.
+ */
+#include <arch/mips64/cpu.h>
+#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/frame.h>
+#include <tern/kernel/offsets.h>
+#include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
+#include <tern/config/max_threads.h>
+
+    .set noreorder
+    .set noat
+
+    .section .text.vectors, "ax"
+    .globl exception_vectors
+exception_vectors:
+vec_tlb_refill:                         /* +0x000 */
+    j exception_common
+    nop
+
+    .org 0x080
+vec_xtlb_refill:                        /* +0x080: at most 32 instructions */
+#include <tern/kernel/tlb_refill.inc>
+    .if . - vec_xtlb_refill > 0x80
+    .error "the XTLB refill does not fit its vector"
+    .endif
+
+    .org 0x100
+vec_cache_error:                        /* +0x100 (run uncached): nothing to recover */
+    j cache_error
+    nop
+
+    .org 0x180
+vec_general:                            /* +0x180: syscall, or anything else */
+    mfc0 $26, CP0_CAUSE
+    bltz $26, exception_common          /* in a delay slot (Cause.BD): never an IPC */
+    andi $27, $26, CAUSE_EXC_MASK
+    xori $27, $27, EXC_SYS << CAUSE_EXC_SHIFT
+    bnez $27, exception_common
+    /* the delay slot: the next instruction, which touches only k0 or k1 */
+#if TERN_CONFIG_FASTPATH
+#include <tern/kernel/fastpath.inc>
+#endif
+    .set noreorder
+    .set noat
+
+/* A system call: the frame at the top of the thread's kernel stack, the C, the exit. */
+syscall_slow:
+    lui $27, %hi(cpu_kernel_stack)
+    ld $27, %lo(cpu_kernel_stack)($27)
+    daddiu $27, $27, -FRAME_SIZE
+    FRAME_SAVE
+    dmfc0 $26, CP0_EPC
+    daddiu $26, $26, 4                  /* return past the syscall */
+    sd $26, FRAME_EPC($27)
+    li $26, FRAME_VECTOR_SYSCALL
+    b enter_c
+    sd $26, FRAME_VECTOR($27)
+
+/* A TLB miss the refill cannot serve (no table, or an address it does not cover) is a
+ * TLB load or store exception like any other: a page fault. */
+    .set tlb_refill_slow, exception_common
+
+/* An exception or interrupt: from user mode the frame goes to the top of the thread's
+ * kernel stack; from the kernel (an interrupt while idle, or a fault: a panic) below
+ * the kernel stack in use. */
+exception_common:
+    mfc0 $26, CP0_STATUS
+    andi $26, $26, ST_KSU_USER
+    beqz $26, 1f
+    daddiu $27, $29, -FRAME_SIZE        /* from the kernel: below its stack */
+    lui $27, %hi(cpu_kernel_stack)
+    ld $27, %lo(cpu_kernel_stack)($27)
+    daddiu $27, $27, -FRAME_SIZE
+1:  FRAME_SAVE
+    dmfc0 $26, CP0_EPC
+    sd $26, FRAME_EPC($27)
+    mfc0 $26, CP0_CAUSE
+    andi $26, $26, CAUSE_EXC_MASK
+    dsrl $26, $26, CAUSE_EXC_SHIFT
+    sd $26, FRAME_VECTOR($27)
+    mfc0 $26, CP0_CAUSE
+    sd $26, FRAME_CAUSE($27)
+    dmfc0 $26, CP0_BADVADDR
+    sd $26, FRAME_BADVADDR($27)
+    /* fall through */
+
+/* Both: the rest of the frame, then C on the kernel stack below it, in kernel mode with
+ * interrupts off (EXL off, so a fault in the kernel is reported where it happened). */
+enter_c:
+    mfhi $26
+    sd $26, FRAME_HI($27)
+    mflo $26
+    sd $26, FRAME_LO($27)
+    mfc0 $26, CP0_STATUS
+    sd $26, FRAME_STATUS($27)
+    move $29, $27
+    li $26, STATUS_KERNEL
+    mtc0 $26, CP0_STATUS
+    ehb
+    move $4, $29
+    ld $26, FRAME_VECTOR($29)
+    xori $26, $26, FRAME_VECTOR_SYSCALL
+    bnez $26, 2f
+    nop
+    jal syscall_entry
+    nop
+    b return_to_user
+    nop
+2:  jal trap_dispatch
+    nop
+    /* fall through */
+
+/* $29 points at a frame; return to whatever it describes. EXL goes on first, so the
+ * saved Status (user mode, interrupts on) takes effect only with eret. k0 and k1 are
+ * left holding nothing of the kernel's. */
+    .globl return_to_user
+return_to_user:
+    move $27, $29
+    ld $26, FRAME_STATUS($27)
+    ori $26, $26, ST_EXL
+    mtc0 $26, CP0_STATUS
+    ehb
+    ld $26, FRAME_EPC($27)
+    dmtc0 $26, CP0_EPC
+    ld $26, FRAME_HI($27)
+    mthi $26
+    ld $26, FRAME_LO($27)
+    mtlo $26
+    FRAME_RESTORE
+    move $26, $0
+    move $27, $0
+    ehb
+    eret
+
+cache_error:
+    lui $26, %hi(cache_error_message)
+    jal panic
+    daddiu $4, $26, %lo(cache_error_message)
+
+/* The generated hal_switch (switch.inc); a new thread "returns" into thread_start with
+ * its frame above. */
+#include <tern/kernel/switch.inc>
+
+    .globl thread_start
+thread_start:
+    b return_to_user
+    nop
+
+/* A thread the fast path blocked is resumed by the slow path here: its saved kernel
+ * stack pointer names fastpath_resume_ctx, which hal_switch pops as it would a switched-out
+ * stack; we then move to the thread's own stack (cpu_kernel_stack, set by hal_activate),
+ * finish the IPC system call as the slow path would (ipc_resume) and leave. */
+    .globl fastpath_resume
+fastpath_resume:
+    lui $29, %hi(cpu_kernel_stack)
+    ld $29, %lo(cpu_kernel_stack)($29)
+    daddiu $29, $29, -FRAME_SIZE
+    jal ipc_resume
+    move $4, $29
+    b return_to_user
+    nop
+
+    .section .rodata
+    .align 3
+    .globl fastpath_resume_ctx
+fastpath_resume_ctx:                    /* read only: every fast-blocked thread shares it */
+    .fill HAL_SWITCH_WORDS, 8, 0
+    .quad fastpath_resume
+cache_error_message:
+    .asciz "cache error"
