@@ -4,6 +4,7 @@
 #define MAX_TEXT 32768
 #define MAX_SELECT 320
 #define MAX_CONTEXT 16
+#define MEASURED_KEY "instructions_per_tick"
 
 static char text[MAX_TEXT];
 static const char *select[MAX_SELECT];
@@ -23,6 +24,25 @@ static long number(const char *s)
     for (; *s >= '0' && *s <= '9'; s++)
         v = v * 10 + (*s - '0');
     return *s ? -1 : v;
+}
+
+/* "6.250" for 6250 */
+static const char *thousandths(unsigned long milli)
+{
+    static char buf[24];
+    char digits[24];
+    int n = 0, len = 0;
+    do {
+        digits[n++] = (char)('0' + milli % 10);
+        milli /= 10;
+    } while (milli || n < 4);
+    while (n > 3)
+        buf[len++] = digits[--n];
+    buf[len++] = '.';
+    while (n)
+        buf[len++] = digits[--n];
+    buf[len] = 0;
+    return buf;
 }
 
 static int bad(const char *line)
@@ -59,6 +79,16 @@ int bench_args(struct tb_options *o)
             o->clock = line + 6;
         } else if (starts(line, "clock_meaning")) {
             o->clock_meaning = line + 14;
+        } else if (starts(line, "clock_per_tick")) {
+            if (strcmp(line + 15, "measured") != 0 || o->ncontext == MAX_CONTEXT)
+                return bad(line);
+            /* instructions per tick, measured against tern_known_loop (libtern) */
+            unsigned long milli = tern_instructions_per_kilotick();
+            o->clock_scale = (tb_fixed)milli * (TB_ONE / 1000);
+            context[2 * o->ncontext] = MEASURED_KEY;
+            context[2 * o->ncontext + 1] = thousandths(milli);
+            o->ncontext++;
+            o->context = context;
         } else if (starts(line, "repetitions")) {
             long n = number(line + 12);
             if (n < 1 || n > 25)

@@ -1,6 +1,8 @@
 /* What the host asks of a benchmark run, read from boot module 1 (a text file):
  *   clock instructions|cycles     what the cycle counter counts in this emulator run
  *   clock_meaning <sentence>
+ *   clock_per_tick measured       the counter is instructions per tick times ticks: the
+ *                                 guest measures the ratio against a loop of known length
  *   repetitions N
  *   min_time_us N                 per run, in guest-clock microseconds
  *   select <instance name>        repeated; none selects everything

@@ -84,6 +84,7 @@ void tb_counter(struct tb_state *s, const char *name, tb_fixed value, unsigned f
 struct tb_options {
     const char *clock;            /* counter name of the platform clock: "instructions" or "cycles" */
     const char *clock_meaning;    /* one sentence for the JSON context */
+    tb_fixed clock_scale;         /* the clock counter per tick (0: the ticks themselves) */
     tb_fixed min_time_s;          /* per run, as in --benchmark_min_time */
     int repetitions;              /* default for families without their own */
     const char *const *select;    /* run only these instance names (NULL: all) */

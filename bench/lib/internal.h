@@ -70,7 +70,9 @@ tb_fixed tb_statistic(enum tb_stat which, const tb_fixed *v, int n);
 
 /* Finished repetitions into an aggregate result (iterations = number of repetitions). */
 void tb_aggregate(enum tb_stat which, const struct tb_result *runs, int n, struct tb_result *out);
-void tb_finish_counters(struct tb_state *s, const char *clock, int messages, u64 khz, struct tb_result *out);
+/* Per-iteration counters of a run; the clock's counter is its ticks times scale / TB_ONE. */
+void tb_finish_counters(struct tb_state *s, const char *clock, u64 scale, int messages, u64 khz,
+                        struct tb_result *out);
 
 /* reporters */
 void tb_print(const char *fmt, ...);

@@ -125,7 +125,8 @@ static void run_instance(const struct tb_options *o, struct tb_instance *in, int
             iters = next_iterations(iters, state.elapsed, needed);
         }
         struct tb_result *r = &in->results[in->nresults++];
-        tb_finish_counters(&state, o->clock, f->messages, khz, r);
+        tb_finish_counters(&state, o->clock, o->clock_scale ? (u64)o->clock_scale : TB_ONE,
+                           f->messages, khz, r);
         tb_console_row(in->name, "", name_width, r, 0);
         if (state.error)
             break;                       /* an error ends the instance: no aggregates */

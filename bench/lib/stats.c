@@ -93,7 +93,8 @@ static void add(struct tb_result *r, const char *name, tb_fixed value)
 
 static char clock_one_way[40];
 
-void tb_finish_counters(struct tb_state *s, const char *clock, int messages, u64 khz, struct tb_result *out)
+void tb_finish_counters(struct tb_state *s, const char *clock, u64 scale, int messages, u64 khz,
+                        struct tb_result *out)
 {
     u64 iters = (u64)(s->iterations > 0 ? s->iterations : 1), ticks = s->elapsed ? s->elapsed : 1;
     u64 ticks_per_second = (khz ? khz : 1000000) * 1000;   /* unknown rate: ticks as ns */
@@ -117,13 +118,13 @@ void tb_finish_counters(struct tb_state *s, const char *clock, int messages, u64
         add(out, "bytes_per_second", smuldiv(s->bytes * TB_ONE, ticks_per_second, ticks));
     if (s->items)
         add(out, "items_per_second", smuldiv(s->items * TB_ONE, ticks_per_second, ticks));
-    add(out, clock, (tb_fixed)tb_muldiv(s->elapsed, TB_ONE, iters));
+    add(out, clock, (tb_fixed)tb_muldiv(s->elapsed, scale, iters));
     if (messages > 0) {
         int len = 0;
         for (const char *p = clock; *p && len < 30; p++)
             clock_one_way[len++] = *p;
         memcpy(clock_one_way + len, "_one_way", 9);
-        add(out, clock_one_way, (tb_fixed)tb_muldiv(s->elapsed, TB_ONE, iters * (u64)messages));
+        add(out, clock_one_way, (tb_fixed)tb_muldiv(s->elapsed, scale, iters * (u64)messages));
     }
     /* Google Benchmark keeps counters in a std::map: sorted by name */
     for (int i = 1; i < out->ncounters; i++)

@@ -93,9 +93,12 @@ def list_instances(arch, build_dir, timeout):
     return [l.split(" ", 1)[1].strip() for l in out.split("\n") if l.startswith("BENCH-LIST ")]
 
 
-def run_mode(arch, build_dir, names, opts, clock, meaning, extra_args, context, label):
+def run_mode(arch, build_dir, names, opts, clock, meaning, extra_args, context, label,
+             per_tick="one"):
     lines = [f"clock {clock}", f"clock_meaning {meaning}", f"repetitions {opts['repetitions']}",
              f"min_time_us {opts['min_time_ms'] * 1000}"]
+    if per_tick == "measured":
+        lines.append("clock_per_tick measured")
     lines += [f"context {k} {v}" for k, v in context.items()]
     lines += [f"select {n}" for n in names]
     progress = Progress(arch, label, names, opts["repetitions"])
@@ -154,7 +157,8 @@ def bench_arch(arch, cfg, opts, run_context):
     }
     print(f"{arch}: {len(names)} benchmarks x {opts['repetitions']} repetitions", flush=True)
     counted = run_mode(arch, build_dir, names, opts, b["counted_clock"], b["counted_meaning"],
-                       b["counted_args"], context, "counting " + b["counted_clock"])
+                       b["counted_args"], context, "counting " + b["counted_clock"],
+                       b["counted_per_tick"])
     free = run_mode(arch, build_dir, names, opts, b["free_clock"], b["free_meaning"], (),
                     context, b["free_clock"])
     return gbench.validate(merge(free, counted, b["counted_clock"])), None

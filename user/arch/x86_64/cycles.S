@@ -7,3 +7,15 @@ tern_cycles:
     shl $32, %rdx
     or %rdx, %rax
     ret
+
+/* A loop of known length: tern_known_loop(n) runs n iterations of tern_known_loop_step
+ * instructions each (the bench and a guest test measure the counter against it). */
+    .globl tern_known_loop, tern_known_loop_step
+tern_known_loop:
+1:  dec %rdi
+    jnz 1b
+    ret
+
+    .section .rodata
+    .align 4
+tern_known_loop_step: .long 2
