@@ -46,6 +46,9 @@ int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights);
 int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *rights);
 void hal_space_unmap(struct hal_space *s, word_t va);
 int hal_user_address(word_t va);            /* inside the user part of every space? */
+/* How many TLB entries disagree with the page tables (current: the running thread's
+ * space); -1 where the TLB cannot be read. For tests, through the debug call. */
+long hal_tlb_check(struct hal_space *current);
 
 /* ---- Threads ----------------------------------------------------------------------- */
 /* Prepare a thread's kernel stack so that the first hal_switch to it enters user mode

@@ -1,12 +1,15 @@
 /* Kernel entry with the state a hostile thread can leave behind (flags, segments, a bad
- * stack pointer; user/arch/<arch>/entry_abuse.S does what its ISA allows): the kernel
- * survives, the partner gets the message or none, and nothing leaks into the partner. */
+ * stack pointer, a syscall in a delay slot; user/arch/<arch>/entry_abuse.S does what its
+ * ISA allows): the kernel survives, the partner gets the message or none, and nothing
+ * leaks into the partner. And what exchange_registers may not give a thread: privileged
+ * flags, an instruction address that is not one. */
 #include "harness.h"
 
 word_t entry_abuse(int kind, word_t to);   /* -1: the kind means nothing on this arch */
 unsigned entry_state(void);                /* bit 0: DF clear, bit 1: the UTCB pointer works */
+void entry_privileged_probe(void);         /* an instruction user mode may not run */
 
-enum { FLAGS = 1, SEGMENTS = 2, KERNEL_STACK = 3, UNMAPPED_STACK = 4 };
+enum { FLAGS = 1, SEGMENTS = 2, KERNEL_STACK = 3, UNMAPPED_STACK = 4, DELAY_SLOT_SYSCALL = 5 };
 
 static struct abuser { int kind; word_t to; volatile word_t result, state, done; } ab;
 
@@ -67,10 +70,116 @@ TEST(hostile_segments) { abuse(SEGMENTS, 1); }
 TEST(hostile_stack_in_kernel) { abuse(KERNEL_STACK, 0); }
 TEST(hostile_stack_unmapped) { abuse(UNMAPPED_STACK, 0); }
 
+/* ---- What exchange_registers may not give a thread ---------------------------------- */
+
+/* A thread the root task redirects or reconfigures, then lets go; its exception handler
+ * is the pager, which resumes it in `trapped` on a fresh stack. */
+static struct victim { word_t root; volatile word_t ran, trapped; } vic;
+
+static void trapped(word_t arg)
+{
+    (void)arg;
+    vic.trapped = 1;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(vic.root);
+    tern_thread_exit();
+}
+
+static void probe_after_go(word_t arg)
+{
+    (void)arg;
+    tern_utcb()->exception_handler = pager_tid;
+    /* a receive with a timeout blocks on the slow path, with a whole frame */
+    tern_receive_timeout(vic.root, tern_time_period_us(1000000), NULL);
+    entry_privileged_probe();
+    vic.ran = 1;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(vic.root);
+    tern_thread_exit();
+}
+
+static word_t start_victim(void (*fn)(word_t))
+{
+    vic = (struct victim){ tern_myself(), 0, 0 };
+    word_t *resume = new_stack() - 2;
+    resume[0] = (word_t)trapped;
+    resume[1] = 0;
+    exception_resume_sp = (word_t)resume;
+    word_t t = spawn(fn, 0);
+    tern_sys_thread_switch(t);                  /* it runs up to its receive */
+    return t;
+}
+
+/* Every flag bit set through exchange_registers: none gives user mode a privilege. */
+TEST(flags_give_no_privilege)
+{
+    word_t t = start_victim(probe_after_go), o[6];
+    CHECK(t != TERN_NIL_THREAD);
+    CHECK_EQ(tern_sys_exchange_registers(t, TERN_EXREG_SET_FLAGS, 0, 0, ~(word_t)0, 0, 0,
+                                         &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]), t);
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(t);                               /* go */
+    CHECK(!tern_ipc_failed(tern_receive_timeout(t, tern_time_period_us(500000), NULL)));
+    kill(t);
+    CHECK_EQ(vic.ran, 0);                       /* the privileged instruction trapped ... */
+    CHECK_EQ(vic.trapped, 1);                   /* ... and its handler heard of it */
+}
+
+/* An instruction address that is not one, where instructions are aligned. */
+TEST(unaligned_ip_refused)
+{
+    if (TERN_CODE_ALIGN == 1) {
+        test_skip("instructions may start at any byte on this ISA");
+        return;
+    }
+    word_t t = start_victim(probe_after_go), o[6];
+    CHECK(t != TERN_NIL_THREAD);
+    word_t r = tern_sys_exchange_registers(t, TERN_EXREG_SET_IP, 0, (word_t)trapped + 2, 0, 0, 0,
+                                           &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
+    word_t err = tern_ipc_error();
+    kill(t);
+    CHECK_EQ(r, TERN_NIL_THREAD);
+    CHECK_EQ(err, TERN_ERR_INVALID_PARAM);
+}
+
+/* A system call in a branch delay slot (MIPS): an exception, never an IPC. */
+static void delay_slot_caller(word_t arg)
+{
+    (void)arg;
+    tern_utcb()->exception_handler = pager_tid;
+    tern_receive_timeout(vic.root, tern_time_period_us(1000000), NULL);
+    vic.ran = entry_abuse(DELAY_SLOT_SYSCALL, vic.root);
+    if (vic.ran == (word_t)-1) {               /* not on this arch: say so */
+        tern_mr()[0] = tern_tag(0, 0, 0).raw;
+        tern_send(vic.root);
+    }
+    tern_thread_exit();
+}
+
+TEST(syscall_in_delay_slot)
+{
+    word_t t = start_victim(delay_slot_caller);
+    CHECK(t != TERN_NIL_THREAD);
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(t);                               /* go */
+    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), NULL);
+    kill(t);
+    if (vic.ran == (word_t)-1) {
+        test_skip("no branch delay slots on this ISA");
+        return;
+    }
+    CHECK(!tern_ipc_failed(m));
+    CHECK_EQ(vic.trapped, 1);                   /* its handler heard of an exception */
+    CHECK_EQ(vic.ran, 0);                       /* and the call never ran as IPC */
+}
+
 const struct test entry_tests[] = {
     { "entry/hostile-flags", hostile_flags },
     { "entry/hostile-segments", hostile_segments },
     { "entry/stack-pointer-in-kernel", hostile_stack_in_kernel },
     { "entry/stack-pointer-unmapped", hostile_stack_unmapped },
+    { "entry/flags-give-no-privilege", flags_give_no_privilege },
+    { "entry/unaligned-ip-refused", unaligned_ip_refused },
+    { "entry/syscall-in-delay-slot", syscall_in_delay_slot },
     { 0, 0 },
 };

@@ -80,8 +80,16 @@ void tern_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void tern_exit(int status);
 static inline unsigned long long tern_clock_us(void) { return tern_sys_system_clock(); }
 unsigned long long tern_cycles(void);         /* user/arch/<arch>/cycles.S: 64 bits on every arch */
+/* A loop of known length (cycles.S): n iterations of tern_known_loop_step instructions. */
+void tern_known_loop(unsigned long n);
+extern const unsigned tern_known_loop_step;
+/* Instructions per 1000 ticks of tern_cycles, measured against tern_known_loop: where the
+ * counter follows instructions (QEMU -icount) 1000 on x86's TSC, 6000 on MIPS Count. */
+unsigned long tern_instructions_per_kilotick(void);
 /* Switch the fast path at run time; 0 when refused (a build without one). */
 static inline int tern_fastpath(int on) { return tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0) == 1; }
+/* How many TLB entries disagree with the page tables; -1 where the TLB cannot be read. */
+static inline long tern_tlb_check(void) { return (long)tern_sys_debug(TERN_DEBUG_TLB_CHECK, 0, 0) - 1; }
 
 /* ---- Freestanding C (libc/, shared with the kernel) ------------------------------- */
 #include "freestanding.h"

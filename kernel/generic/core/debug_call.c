@@ -1,6 +1,6 @@
 /*
  * The debug system call, for tests and benchmarks: print a character, end the machine
- * with a status, switch the fast path. Compiled to a refusal with debug_console = false.
+ * with a status, switch the fast path, check the TLB against the page tables. Compiled to a refusal with debug_console = false.
  */
 #include <tern/config/debug_console.h>
 
@@ -22,6 +22,11 @@ void sys_debug(const word_t *a, word_t *r)
         hal_exit((int)a[1]);
     if (a[0] == TERN_DEBUG_FASTPATH && fastpath_switch(a[1] != 0) == 0) {
         r[0] = 1;
+        return;
+    }
+    if (a[0] == TERN_DEBUG_TLB_CHECK) {
+        long bad = hal_tlb_check(&current->space->hal);
+        r[0] = bad < 0 ? syscall_error(TERN_ERR_INVALID_PARAM) : (word_t)bad + 1;
         return;
     }
     r[0] = syscall_error(TERN_ERR_INVALID_PARAM);
