@@ -18,6 +18,16 @@ static word_t map_to(word_t to, void *src, word_t bits)
     return tern_ipc_failed(tern_send(to));
 }
 
+/* The same, with only the rights given. */
+static word_t map_to_rights(word_t to, void *src, word_t bits, word_t rights)
+{
+    word_t *mr = tern_mr();
+    mr[0] = tern_tag(0, 0, 2).raw;
+    mr[1] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, 0).raw;
+    mr[2] = tern_fpage_make(rights, bits, (word_t)src >> TERN_FPAGE_SHIFT).raw;
+    return tern_ipc_failed(tern_send(to));
+}
+
 /* In the child: accept a mapping at SHARED_VA from `from`. */
 static int map_in(word_t from, word_t bits)
 {
@@ -212,9 +222,87 @@ TEST(remap_flushes_other_space)
     kill(c);
 }
 
+/* ---- a write to a read-only page ------------------------------------------------------- */
+
+static struct readonly { word_t root; volatile word_t read, done; } ro;
+
+static void readonly_child(word_t unused)
+{
+    (void)unused;
+    volatile word_t *p = (volatile word_t *)SHARED_VA;
+    if (map_in(ro.root, TERN_PAGE_BITS)) {
+        ro.read = p[1];                         /* reading is allowed: no fault */
+        tern_mr()[0] = tern_tag(0, 0, 0).raw;
+        tern_call(ro.root);                     /* "read": the root becomes our pager */
+        p[1] = 0xbeef;                          /* a page fault for writing */
+        ro.done = 1;
+    }
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(ro.root);
+    tern_thread_exit();
+}
+
+/* Answer c's page faults until it sends something else: the first write fault at
+ * SHARED_VA gets `page` writable there; any other fault, the root's own page at the
+ * same address (its code, stack and data, as the root task's pager would). Returns the
+ * count of SHARED_VA faults and their labels in `label`. */
+static int serve_faults(word_t c, word_t *page, word_t *label)
+{
+    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT, from = 0, *mr = tern_mr();
+    word_t fault_label = ((word_t)TERN_PAGEFAULT_LABEL << 4) & mask;
+    word_t timeouts = tern_timeouts_word(tern_time_never(), tern_time_period_us(500000));
+    int shared = 0;
+    tern_msgtag_t m = tern_receive_timeout(c, tern_time_period_us(500000), &from);
+    for (int i = 0; i < 16 && !tern_ipc_failed(m); i++) {
+        if ((tern_msgtag_get_label(m) & ~0xfUL) != fault_label)
+            return shared;
+        word_t addr = mr[1] & ~(TERN_PAGE_SIZE - 1), src = addr;
+        if (addr == SHARED_VA) {
+            *label = tern_msgtag_get_label(m);
+            if (shared++)
+                return shared;                  /* a second fault: the grant did not take */
+            src = (word_t)page;
+        }
+        mr[0] = tern_tag(0, 0, 2).raw;
+        mr[1] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, addr >> TERN_FPAGE_SHIFT).raw;
+        mr[2] = tern_fpage_make(TERN_FPAGE_READ | TERN_FPAGE_WRITE | TERN_FPAGE_EXECUTE,
+                                TERN_PAGE_BITS, src >> TERN_FPAGE_SHIFT).raw;
+        m = tern_ipc(c, c, timeouts, &from);
+    }
+    return -1;
+}
+
+/* The store faults (a TLB modified exception on a software-refilled TLB) and reaches
+ * the pager as a write fault at the address; the pager's reply grants write and the
+ * store completes, so the read-only translation left no stale TLB entry behind. */
+TEST(write_to_read_only_page_faults)
+{
+    ro = (struct readonly){ tern_myself(), 0, 0 };
+    word_t *page = pool_alloc(TERN_PAGE_SIZE);
+    page[1] = 0x1234;
+    word_t c = spawn_space(readonly_child, 0), old[6], label = 0;
+    CHECK(c != TERN_NIL_THREAD);
+    CHECK_EQ(map_to_rights(c, page, TERN_PAGE_BITS, TERN_FPAGE_READ), 0);
+    CHECK(!tern_ipc_failed(tern_receive(c, NULL)));         /* it has read */
+    CHECK_EQ(ro.read, 0x1234);
+    CHECK_EQ(tern_sys_exchange_registers(c, TERN_EXREG_SET_PAGER, 0, 0, 0, 0, tern_myself(),
+                                         &old[0], &old[1], &old[2], &old[3], &old[4], &old[5]), c);
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    CHECK(!tern_ipc_failed(tern_send(c)));
+    int shared = serve_faults(c, page, &label);
+    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT;
+    CHECK_EQ(shared, 1);
+    CHECK_EQ(label, (((word_t)TERN_PAGEFAULT_LABEL << 4) & mask) | TERN_FPAGE_WRITE);
+    CHECK_EQ(ro.done, 1);
+    CHECK_EQ(page[1], 0xbeef);
+    CHECK(tlb_consistent());
+    kill(c);
+}
+
 const struct test memory_tests[] = {
     { "memory/tlb-pressure-two-spaces", tlb_pressure_two_spaces },
     { "memory/asid-rollover-ring-of-300", asid_rollover_ring },
     { "memory/remap-flushes-other-space", remap_flushes_other_space },
+    { "memory/write-to-read-only-page-faults", write_to_read_only_page_faults },
     { 0, 0 },
 };

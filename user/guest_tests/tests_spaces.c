@@ -98,6 +98,65 @@ TEST(exception_goes_to_handler)
     kill(c);
 }
 
+/* Every kind of fault the ISA has for user mode (user/arch/<arch>/fault_probes.S): each
+ * reaches the thread's exception handler as an exception IPC with the faulting ip and
+ * the ISA's code, and the handler's reply resumes the thread where it says. */
+struct fault_probe { void (*probe)(void); word_t ip, code; };
+extern const struct fault_probe fault_probes[];
+
+static struct prober { word_t root; const struct fault_probe *p; volatile word_t resumed; } pb;
+
+extern void tern_thread_entry(void);
+
+static void probe_resumed(word_t unused)
+{
+    (void)unused;
+    pb.resumed = 1;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(pb.root);
+    tern_thread_exit();
+}
+
+static void prober(word_t arg)
+{
+    (void)arg;
+    tern_utcb()->exception_handler = pb.root;
+    pb.p->probe();
+}
+
+TEST(every_fault_kind_is_an_exception_ipc)
+{
+    int n = 0;
+    for (const struct fault_probe *p = fault_probes; p->probe; p++, n++) {
+        pb = (struct prober){ tern_myself(), p, 0 };
+        word_t t = spawn(prober, 0), from = 0;
+        CHECK(t != TERN_NIL_THREAD);
+        tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), &from);
+        word_t *mr = tern_mr();
+        if (tern_ipc_failed(m) || from != t) {
+            kill(t);
+            test_fail(__FILE__, __LINE__, "probe's exception IPC arrives", (word_t)n, 0);
+            return;
+        }
+        word_t label = tern_msgtag_get_label(m), ip = mr[1], code = mr[4];
+        CHECK_EQ(label, ((word_t)TERN_EXCEPTION_LABEL << 4) &
+                            (TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT));
+        CHECK_EQ(ip, p->ip);
+        CHECK_EQ((word_t)n << 8 | code, (word_t)n << 8 | p->code);   /* shows which probe */
+        word_t *resume = new_stack() - 2;           /* resume in probe_resumed, new stack */
+        resume[0] = (word_t)probe_resumed;
+        resume[1] = 0;
+        mr[0] = tern_tag(0, 2, 0).raw;
+        mr[1] = (word_t)tern_thread_entry;
+        mr[2] = (word_t)resume;
+        tern_msgtag_t r = tern_ipc(t, t, tern_timeouts_word(tern_time_never(), tern_time_period_us(500000)), &from);
+        CHECK(!tern_ipc_failed(r));
+        CHECK_EQ(pb.resumed, 1);
+        kill(t);
+    }
+    CHECK(n >= 5);
+}
+
 static void wild_access(word_t arg)
 {
     (void)arg;
@@ -207,6 +266,7 @@ const struct test space_tests[] = {
     { "space/call-into-another-space", call_into_another_space },
     { "space/string-into-another-space", string_into_another_space },
     { "space/exception-goes-to-handler", exception_goes_to_handler },
+    { "space/every-fault-kind-is-an-exception-ipc", every_fault_kind_is_an_exception_ipc },
     { "space/unhandled-fault-halts-only-that-thread", unhandled_fault_halts_only_that_thread },
     { "space/only-the-root-space-is-privileged", only_the_root_space_is_privileged },
     { "space/map-item-shares-a-page", map_item_shares_a_page },
