@@ -13,14 +13,18 @@ class _Plan:
         self.abi, self.vars, self.outs = abi, {}, []
 
     def var(self, reg):
-        return self.vars.setdefault(reg, {"reg": reg, "name": _cname(reg), "init": None})
+        return self.vars.setdefault(reg, {"reg": reg, "name": _cname(reg), "init": None,
+                                          "when": None})
 
-    def put(self, reg, expr):
-        self.var(reg)["init"] = expr
+    def put(self, reg, expr, when=None):
+        """reg = expr before the call; only `when` that C condition holds, if given (else
+        the register is left as it is, at no cost)."""
+        v = self.var(reg)
+        v["init"], v["when"] = expr, when
 
-    def get(self, target, reg):
+    def get(self, target, reg, when=None):
         self.var(reg)
-        self.outs.append({"target": target, "var": _cname(reg)})
+        self.outs.append({"target": target, "var": _cname(reg), "when": when})
 
     def finish(self, asm):
         regs = self.abi["registers"]
@@ -39,6 +43,8 @@ class _Plan:
 
 
 def ipc_stub(abi):
+    """MR1.. move between mr[] and their registers only up to the counts `send` and
+    `recv` (untyped words): constants, and the other moves vanish at compile time."""
     ipc, p = abi["ipc"], _Plan(abi)
     if ipc["passes_number"]:
         p.put(abi["entry"]["number"], "TERN_SYS_IPC")
@@ -47,10 +53,12 @@ def ipc_stub(abi):
     p.put(ipc["utcb"], "(tern_word_t)utcb")
     for m in ipc["mr"]:
         if m["in"]:
-            p.put(m["reg"], f"mr[{m['index']}]")
+            i = m["index"]
+            p.put(m["reg"], f"mr[{i}]", when=f"send >= {i}" if i else None)
     for m in ipc["mr"]:
         if m["out"]:
-            p.get(f"mr[{m['index']}]", m["via"] or m["reg"])
+            i = m["index"]
+            p.get(f"mr[{i}]", m["via"] or m["reg"], when=f"recv >= {i}" if i else None)
     p.get("from_value", ipc["from"])
     return p.finish(abi["entry"]["ipc"])
 

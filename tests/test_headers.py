@@ -1,6 +1,7 @@
 """Exported headers (./tern headers): each compiles on its own for its arch in C11 and
 C++17 with -Wall -Wextra -Werror -pedantic, the pkg-config file points at them, and each
-system call stub loads the registers the ABI file names (checked in the disassembly)."""
+system call stub loads the registers the ABI file names (checked in the disassembly), and
+the IPC stub with constant counts touches only the MRs it is asked to move."""
 import re
 import tempfile
 from pathlib import Path
@@ -140,6 +141,61 @@ def _binding(ctx, arch):
     return f"{checked} register bindings in {len(expect)} stubs"
 
 
+def _mr_references(ctx, arch, cc, flags, src, tmp, n):
+    """{i: how often probe_words_n reaches mr[i]}: in GCC's optimized GIMPLE (a MEM at the
+    UTCB offset of MR i: IA-64 has no displacement addressing to read off the code), or,
+    for clang, in the disassembly (a memory operand at that offset)."""
+    abi = gen_abi.load(arch)
+    base = abi["utcb"]["by_name"]["mr"]["offset"]
+    word = abi["word_bits"] // 8
+    if "gcc" in Path(cc).name:
+        ctx.sh([cc, *flags, "-std=c11", *STRICT, "-fno-pic", f"-I{tmp}/out/include",
+                f"-fdump-tree-optimized={tmp}/words.gimple", str(src), "-o", f"{tmp}/words.o"])
+        text = Path(f"{tmp}/words.gimple").read_text()
+        body = re.search(rf"probe_words_{n} \(.*?\n}}", text, re.S).group(0)
+        return {i: len(re.findall(rf"MEM\[\(tern_word_t \*\)u_\d+\(D\) \+ {base + i * word}B\]", body))
+                for i in range(abi["ipc"]["mr_count"])}
+    dis = ctx.sh([objdump(arch), "-d", f"{tmp}/words.o"]).stdout
+    lines = _functions(dis)[f"probe_words_{n}"]
+    refs = {}
+    for i in range(abi["ipc"]["mr_count"]):
+        off = base + i * word
+        pat = rf"(?<![\w$])(?:{off}|{off:#x})\("
+        refs[i] = sum(1 for l in lines if re.search(pat, l))
+    return refs
+
+
+def _words_probe(ctx, arch):
+    """tern_sys_ipc_words with constant counts moves only the MRs it is asked to: MR1..n
+    are loaded if sent and stored if received, MRs beyond n are not touched at all."""
+    abi = gen_abi.load(arch)
+    cc, flags = compiler(arch, "c")
+    last = abi["ipc"]["mr_count"] - 1
+    counts = sorted({0, min(2, last), last})
+    source = "#include <tern/syscalls.h>\n" + "".join(
+        f"tern_word_t probe_words_{n}(tern_utcb_t *u) {{\n"
+        f"    return tern_sys_ipc_words(1, 1, 0, u, u->mr, {n}, {n});\n}}\n" for n in counts)
+    problems, notes = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        _export(ctx, arch, tmp).rename(Path(tmp) / "out")
+        src = Path(tmp) / "words.c"
+        src.write_text(source)
+        ctx.sh([cc, *flags, "-std=c11", *STRICT, "-fno-pic", f"-I{tmp}/out/include",
+                str(src), "-o", f"{tmp}/words.o"])
+        for n in counts:
+            refs = _mr_references(ctx, arch, cc, flags, src, tmp, n)
+            for m in abi["ipc"]["mr"]:
+                i = m["index"]
+                want = (m["in"] + m["out"]) if i <= n else 0
+                if i == 0:
+                    continue
+                if (refs[i] == 0) != (want == 0) or refs[i] < want:
+                    problems.append(f"{n} words: mr[{i}] reached {refs[i]} times, want {want}")
+            notes.append(f"{n}: {sum(v for i, v in refs.items() if i)}")
+    assert not problems, "\n".join(problems)
+    return "MR1.. moves for " + ", ".join(notes) + " words"
+
+
 # One instruction per assembler dialect that writes the IPC "to" register, so the kernel
 # constants header is shown to assemble with real register names.
 ASM_PROBE = {"%": "mov $1, REG_IPC_TO", "$": "li REG_IPC_TO, 1", "r": "mov REG_IPC_TO = 1"}
@@ -166,4 +222,5 @@ def cases(ctx):
                        lambda a=arch, h=h, l=lang: _compile_alone(ctx, a, h, l))
         yield f"{arch}/pkg-config", lambda a=arch: _pkgconfig(ctx, a)
         yield f"{arch}/stub-register-binding", lambda a=arch: _binding(ctx, a)
+        yield f"{arch}/stub-moves-only-the-words-asked", lambda a=arch: _words_probe(ctx, a)
         yield f"{arch}/kernel-constants-assemble", lambda a=arch: _kernel_constants_assemble(ctx, a)

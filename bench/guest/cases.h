@@ -23,12 +23,14 @@ struct tb_family *for_each_variant_ex(const char *family, tb_fn fn, server_fn se
                                       tb_fn extra_teardown);
 
 extern word_t partner;             /* the running instance's partner */
-/* One round trip with the partner carrying `words` untyped MRs (the tag in MR0). */
+/* One round trip with the partner carrying `words` untyped MRs (the tag in MR0) each way:
+ * the stub moves MR1..MR`words` only, so a constant count costs what a user's call of
+ * that length costs. */
 static inline void round_trip(word_t words)
 {
     tern_utcb_t *u = tern_utcb();
     u->mr[0] = tern_tag(0, words, 0).raw;
-    tern_sys_ipc(partner, partner, NEVER, u, u->mr);
+    tern_sys_ipc_words(partner, partner, NEVER, u, u->mr, words, words);
 }
 
 /* String sizes: 8 B, then powers of 4 up to the most a string item may carry (4 MiB;

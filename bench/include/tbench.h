@@ -45,16 +45,16 @@ struct tb_family *tb_teardown(struct tb_family *f, tb_fn teardown);
 
 /* ---- Inside a benchmark ----------------------------------------------------------- */
 /* while (tb_keep_running(s)) { ... }: inline while iterations remain, so the loop adds a
- * compare and a decrement to what is measured, as Google Benchmark's does. */
+ * compare and a decrement to what is measured, as Google Benchmark's does. The first
+ * call (which starts the clock), the last and any after an error take the slow path. */
 struct tb_state_head {
-    tb_int remaining;
-    int running;                  /* the loop has started and no error stopped it */
+    tb_int remaining;             /* iterations the inline path may still hand out */
 };
 int tb_keep_running_slow(struct tb_state *s);
 static inline int tb_keep_running(struct tb_state *s)
 {
     struct tb_state_head *h = (struct tb_state_head *)s;
-    if (h->running && h->remaining > 0) {
+    if (h->remaining > 0) {
         h->remaining--;
         return 1;
     }

@@ -32,7 +32,7 @@ struct tb_state {
     tb_int arg;
     tb_int iterations;
     u64 started_at, elapsed;
-    int timing, finished;
+    int timing, finished, started;
     tb_int bytes, items;
     struct tb_counter_value counters[TB_MAX_COUNTERS];
     int ncounters;

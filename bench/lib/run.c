@@ -11,15 +11,15 @@ static struct tb_instance instances[TB_MAX_INSTANCES];
 
 int tb_keep_running_slow(struct tb_state *s)
 {
-    if (!s->finished && !s->error && !s->head.running && s->head.remaining > 0) {
-        s->head.running = 1;                       /* first call: the clock starts */
+    if (!s->finished && !s->error && !s->started && s->iterations > 0) {
+        s->started = 1;                            /* first call: the clock starts */
+        s->head.remaining = s->iterations - 1;
         tb_resume_timing(s);
-        s->head.remaining--;
         return 1;
     }
     if (s->timing)
         tb_pause_timing(s);
-    s->head.running = 0;
+    s->head.remaining = 0;
     s->finished = 1;
     return 0;
 }
@@ -53,8 +53,7 @@ void tb_skip_with_error(struct tb_state *s, const char *message)
 {
     if (!s->error)
         s->error = message;
-    s->head.remaining = 0;
-    s->head.running = 0;
+    s->head.remaining = 0;                         /* the next tb_keep_running stops */
 }
 
 void tb_counter(struct tb_state *s, const char *name, tb_fixed value, unsigned flags)
@@ -78,7 +77,7 @@ static void run_once(struct tb_instance *in, struct tb_state *s, tb_int iteratio
     s->user = user;
     s->data = in->family->data;
     s->arg = in->arg;
-    s->iterations = s->head.remaining = iterations;
+    s->iterations = iterations;                    /* head.remaining 0: the first call starts */
     in->family->fn(s);
     if (!s->finished && !s->error)
         tb_skip_with_error(s, "the benchmark did not run its loop to the end");

@@ -41,19 +41,25 @@ void tern_sleep_us(unsigned long long us);
 
 /* A server: wait for a message from anyone, let answer() turn it into the reply (it
  * rewrites the MRs it sends and returns the reply's tag), reply and wait for the next;
- * failed receives are skipped. Inline, so a constant answer() folds into the loop. */
+ * failed receives are skipped. Inline down to the system call, so that a constant
+ * answer() folds into the loop and MRs it leaves alone stay in their registers. */
 typedef tern_msgtag_t (*tern_answer_fn)(tern_msgtag_t in, word_t *mr, word_t arg);
-static inline _Noreturn void tern_serve(tern_answer_fn answer, word_t arg)
+static inline __attribute__((always_inline)) _Noreturn void tern_serve(tern_answer_fn answer, word_t arg)
 {
-    word_t *mr = tern_utcb()->mr, from;
-    tern_msgtag_t t = tern_receive(TERN_ANY_THREAD, &from);
+    tern_utcb_t *u = tern_utcb();
+    word_t *mr = u->mr;
+    const word_t wait = tern_timeouts_word(tern_time_never(), tern_time_never());
+    const word_t reply = tern_timeouts_word(tern_time_zero(), tern_time_never());
+    word_t from = tern_sys_ipc(TERN_NIL_THREAD, TERN_ANY_THREAD, wait, u, mr);
     for (;;) {
+        tern_msgtag_t t = { mr[0] };
         if (tern_ipc_failed(t)) {
-            t = tern_receive(TERN_ANY_THREAD, &from);
+            from = tern_sys_ipc(TERN_NIL_THREAD, TERN_ANY_THREAD, wait, u, mr);
             continue;
         }
         mr[0] = answer(t, mr, arg).raw;
-        t = tern_reply_wait(from, &from);
+        /* the reply must not block the server: send timeout zero */
+        from = tern_sys_ipc(from, TERN_ANY_THREAD, reply, u, mr);
     }
 }
 
