@@ -31,9 +31,9 @@ void fpu_switch(struct hal_context *ctx);
 /* The timer (timer.c) */
 void timer_interrupt(void);
 
-/* What the glue keeps for the running thread: its kernel stack (exceptions from user
- * mode), its space's top-level table (the refill walks it). */
-extern unsigned long cpu_kernel_stack, cpu_page_table;
+/* What the glue keeps for the running thread: its space's top-level table (the refill
+ * walks it). Its kernel stack is the top of its TCB's block (current + TCB_KSTACK_BYTES). */
+extern unsigned long cpu_page_table;
 extern unsigned long utcb_pointer_word[];
 #endif
 #endif

@@ -53,9 +53,9 @@ vec_general:                            /* +0x180: syscall, or anything else */
 
 /* A system call: the frame at the top of the thread's kernel stack, the C, the exit. */
 syscall_slow:
-    lui $27, %hi(cpu_kernel_stack)
-    ld $27, %lo(cpu_kernel_stack)($27)
-    daddiu $27, $27, -FRAME_SIZE
+    lui $27, %hi(current)
+    ld $27, %lo(current)($27)
+    daddiu $27, $27, TCB_KSTACK_BYTES - FRAME_SIZE
     FRAME_SAVE
     dmfc0 $26, CP0_EPC
     daddiu $26, $26, 4                  /* return past the syscall */
@@ -76,9 +76,9 @@ exception_common:
     andi $26, $26, ST_KSU_USER
     beqz $26, 1f
     daddiu $27, $29, -FRAME_SIZE        /* from the kernel: below its stack */
-    lui $27, %hi(cpu_kernel_stack)
-    ld $27, %lo(cpu_kernel_stack)($27)
-    daddiu $27, $27, -FRAME_SIZE
+    lui $27, %hi(current)
+    ld $27, %lo(current)($27)
+    daddiu $27, $27, TCB_KSTACK_BYTES - FRAME_SIZE
 1:  FRAME_SAVE
     dmfc0 $26, CP0_EPC
     sd $26, FRAME_EPC($27)
@@ -156,23 +156,27 @@ thread_start:
 
 /* A thread the fast path blocked is resumed by the slow path here: its saved kernel
  * stack pointer names fastpath_resume_ctx, which hal_switch pops as it would a switched-out
- * stack; we then move to the thread's own stack (cpu_kernel_stack, set by hal_activate),
+ * stack; we then move to the thread's own stack (the top of its TCB's block: current),
  * finish the IPC system call as the slow path would (ipc_resume) and leave. */
     .globl fastpath_resume
 fastpath_resume:
-    lui $29, %hi(cpu_kernel_stack)
-    ld $29, %lo(cpu_kernel_stack)($29)
-    daddiu $29, $29, -FRAME_SIZE
+    lui $29, %hi(current)
+    ld $29, %lo(current)($29)
+    daddiu $29, $29, TCB_KSTACK_BYTES - FRAME_SIZE
     jal ipc_resume
     move $4, $29
     b return_to_user
     nop
 
-    .section .rodata
+    /* at the image's first address (link.ld), 64 KiB-aligned: the fast path names it
+     * with one lui */
+    .section .rodata.fastpath_resume, "a"
     .align 3
     .globl fastpath_resume_ctx
 fastpath_resume_ctx:                    /* read only: every fast-blocked thread shares it */
     .fill HAL_SWITCH_WORDS, 8, 0
     .quad fastpath_resume
+
+    .section .rodata
 cache_error_message:
     .asciz "cache error"
