@@ -42,4 +42,5 @@ void register_baseline(void);      /* null syscall, memcpy */
 void register_ipc(void);           /* register and UTCB IPC */
 void register_strings(void);       /* string IPC */
 void register_threads(void);       /* IPC with many threads existing */
+void register_memory(void);        /* touching pages: TLB hits and misses */
 #endif

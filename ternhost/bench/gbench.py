@@ -14,6 +14,8 @@ HEADLINES = [
     ("string IPC, 4 KiB", "ipc_string/inter/fast/bytes:4096"),
     # the largest string: 4 MiB, or 4 MiB - 1 where the length field has 22 bits (ia32)
     ("string IPC, 4 MiB", ("ipc_string/inter/fast/bytes:4194304", "ipc_string/inter/fast/bytes:4194303")),
+    ("touch, TLB holds it", "tlb_touch/pairs:16"),
+    ("touch, TLB miss each", "tlb_touch/pairs:1024"),
 ]
 
 _number = {"type": "number"}
