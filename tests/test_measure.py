@@ -5,26 +5,13 @@ the x86 TSC; a fixed ratio elsewhere, MIPS's Count), then its ping-pong prints g
 instructions per one-way IPC, user loop included, with the fast path on and off. The test
 records them and checks the ratio and that the fast path is the faster one; targets are
 stated by the benchmark suite, not asserted here."""
-import re
-
-from ternhost.test.harness import Skip
-from ternhost import archdata, emulator, toolchain
-
-MEASURE = re.compile(r"^MEASURE (fast|slow) intra-0 (\d+) inter-0 (\d+) inter-6 (\d+)$", re.M)
-RATIO = re.compile(r"^MEASURE instructions-per-kilotick (\d+)$", re.M)
+from ternhost import archdata
+from ternhost.test import pingpong
 
 
 def _figures(ctx, arch):
     plan = archdata.load(arch)
-    if toolchain.tools(plan["toolchain"]) is None or not emulator.available(arch):
-        raise Skip(f"cannot build or boot {arch} here")
-    run = emulator.run(arch, ctx.build(arch), timeout=120, extra_args=plan["bench"]["counted_args"])
-    assert not run.timed_out, run.detail
-    found = {m[0]: tuple(map(int, m[1:])) for m in MEASURE.findall(run.output)}
-    assert set(found) == {"fast", "slow"}, f"no MEASURE lines:\n{run.output[-2000:]}"
-    ratio = RATIO.search(run.output)
-    assert ratio, f"no instructions-per-kilotick line:\n{run.output[-2000:]}"
-    ratio = int(ratio.group(1))
+    ratio, found = pingpong.figures(ctx, arch)
     if plan["bench"]["counted_per_tick"] == "one":
         assert ratio == 1000, f"{ratio} instructions per 1000 ticks: the counter should count instructions"
     fast, slow = found["fast"], found["slow"]
@@ -45,6 +32,5 @@ def _figures(ctx, arch):
 
 def cases(ctx):
     for arch in ctx.arches:
-        plan = archdata.load(arch)
-        if plan["core"] and plan["bench"] and plan["bench"]["counted_clock"] == "instructions":
+        if pingpong.counted(arch):
             yield f"{arch}/ipc-instructions-icount", lambda a=arch: _figures(ctx, a)

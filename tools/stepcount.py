@@ -1,59 +1,92 @@
-"""Kernel instructions per IPC system call, counted by single-stepping under gdb.
+"""Guest instructions of one ping-pong round trip, counted by single-stepping in gdb.
 
-Run inside gdb (see tools/stepcount.sh): stops at each call of the root task's
-ping-pong (fast intra, inter, inter 6 MRs, then the same on the slow path), then
-single-steps a few IPCs from `syscall` to the instruction that lands back in user mode,
-and prints one line per IPC: path, space, kind (call or reply-and-receive), whether it
-went through the slow path's entry, and the count (the syscall instruction included).
+Run inside gdb by ternhost/stepcount.py, which passes a JSON plan in STEPCOUNT_PLAN:
+the gdb port, the entry address of each ping-pong function of the guest tests and the
+address of the system call in its timed loop, the kernel's address range, the slow
+path's entry, and whether to step with the remote `s` packet.
+
+For each ping-pong call (fast path: intra, inter, inter with 6 MRs; then the same on
+the slow path) it stops at the loop's system call and steps `take` round trips, from
+that instruction to its next execution. Each prints one line:
+
+  STEPCOUNT <label> round-trip N kernel K1 K2 user U slow-entry yes|no
+
+N counts every guest instruction of the round trip (the caller's loop, two IPCs, the
+partner's code); K1 and K2 are the two stays in the kernel (the system call instruction
+included), U the rest.
 """
+import json
 import os
 
 import gdb
 
-LABELS = ["fast intra", "fast inter", "fast inter-6mr", "slow intra", "slow inter", "slow inter-6mr"]
-SKIP, TAKE = int(os.environ.get("SKIP", "6")), int(os.environ.get("TAKE", "4"))
+PLAN = json.loads(os.environ["STEPCOUNT_PLAN"])
 ANY = (1 << 64) - 1
+LO, HI = PLAN["kernel"]
 
 
-def reg(name):
-    return int(gdb.parse_and_eval(f"(unsigned long)${name}")) & ANY
+def pc():
+    return int(gdb.parse_and_eval("(unsigned long long)$pc")) & ANY
 
 
-def step_one_syscall(slow_addr):
-    """At syscall_entry_asm: step until user mode; count and whether slow entry was hit."""
-    n, slow = 1, False               # 1: the syscall instruction itself
-    while True:
+def in_kernel(a):
+    return LO <= a < HI
+
+
+def step():
+    """One instruction on the target. gdb steps MIPS in software, with a breakpoint at
+    the next address, which runs a whole system call as one step; the remote `s`
+    packet has QEMU stop after one instruction (a delay slot is one of its own), in an
+    exception handler too."""
+    if PLAN["raw_step"]:
+        gdb.execute("maint packet s", to_string=True)
+        gdb.execute("maint flush register-cache", to_string=True)
+    else:
         gdb.execute("stepi", to_string=True)
-        n += 1
-        if reg("pc") == slow_addr:
-            slow = True
-        if reg("cs") & 3 == 3:
-            return n - 1, slow       # the last step landed in user mode: sysret was n-1th
+
+
+def round_trip(start, slow):
+    """Step from the loop's system call at `start` until it runs again."""
+    total, stays, user, kernel_run, hit_slow = 0, [], 0, 0, False
+    here = start
+    while True:
+        step()
+        total += 1
+        nxt = pc()
+        if in_kernel(here):
+            kernel_run += 1
+        elif in_kernel(nxt):
+            kernel_run = 1                  # the entry instruction counts with its stay
+        else:
+            user += 1
+        if in_kernel(here) and not in_kernel(nxt):
+            stays.append(kernel_run)
+            kernel_run = 0
+        if nxt == slow:
+            hit_slow = True
+        here = nxt
+        if here == start:
+            return total, stays, user, hit_slow
 
 
 def main():
     gdb.execute("set pagination off")
     gdb.execute("set confirm off")
-    gdb.execute("target remote :" + os.environ.get("PORT", "1234"))
-    entry = int(gdb.parse_and_eval("(unsigned long)&syscall_entry_asm"))
-    slow_addr = int(gdb.parse_and_eval("(unsigned long)&syscall_slow"))
-    pp = int(os.environ["PINGPONG"], 16)
-    bp = gdb.Breakpoint(f"*{pp:#x}", type=gdb.BP_HARDWARE_BREAKPOINT)
-    for label in LABELS:
+    gdb.execute(f"target remote :{PLAN['port']}")
+    calls = PLAN["calls"]                   # [(label, function entry, loop syscall)], in order
+    for label, entry, loop in calls:
+        fb = gdb.Breakpoint(f"*{entry:#x}", internal=True)
         gdb.execute("continue", to_string=True)
-        assert reg("pc") == pp, hex(reg("pc"))
-        bp.enabled = False
-        sb = gdb.Breakpoint(f"*{entry:#x}", type=gdb.BP_HARDWARE_BREAKPOINT)
-        for i in range(SKIP + TAKE):
-            gdb.execute("continue", to_string=True)
-            to, frm, rax = reg("rdi"), reg("rsi"), reg("rax")
-            kind = "call" if to == frm else ("reply-and-receive" if frm == ANY else f"other({to:x},{frm:x})")
-            count, slow = step_one_syscall(slow_addr)
-            if i >= SKIP:
-                print(f"STEPCOUNT {label:15} {kind:18} {'slow-entry' if slow else 'fast-done':10} "
-                      f"sys {rax:#x} {count}", flush=True)
-        sb.delete()
-        bp.enabled = True
+        fb.delete()
+        lb = gdb.Breakpoint(f"*{loop:#x}", internal=True)
+        gdb.execute("continue", to_string=True)
+        lb.delete()
+        assert pc() == loop, hex(pc())
+        for i in range(PLAN["skip"] + PLAN["take"]):
+            total, stays, user, slow = round_trip(loop, PLAN["slow"])
+            if i >= PLAN["skip"]:
+                print(f"STEPCOUNT {label} round-trip {total} kernel {' '.join(map(str, stays))} "
+                      f"user {user} slow-entry {'yes' if slow else 'no'}", flush=True)
     gdb.execute("kill")
 
 
