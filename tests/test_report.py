@@ -1,7 +1,7 @@
 """./tern report on synthetic runs: a 5% instruction regression is flagged and
 --fail-on-regression fails on it and passes on equal runs; a significant 20% cycle
 slowdown is marked and gates only with --gate-cycles; a noise-level cycle change is not
-marked; the HTML renders in headless Chromium with its plots and tables."""
+marked; an arch new in the newer run is listed with its figures; the HTML renders in headless Chromium with its plots and tables."""
 import json
 import random
 import shutil
@@ -155,7 +155,27 @@ window.addEventListener('load', () => {
     return f"{result['plots']} plots loaded, {result['rows']} rows, {result['regressions']} marked"
 
 
+def _new_arch(ctx):
+    """An arch the base run lacks is listed with its figures, and gates nothing."""
+    tmp = Path(tempfile.mkdtemp(prefix="tern-report-new-"))
+    try:
+        runs = _runs(tmp)
+        newest = sorted(runs.iterdir())[-1]
+        (newest / "mips64.json").write_text(json.dumps(_doc(7)))
+        run = _report(ctx, tmp, "--fail-on-regression")
+        md = (tmp / "report" / "report.md").read_text()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert run.returncode == 1, run.stdout[-1000:]          # x86_64's regression, not mips64
+    section = md.split("## mips64", 1)[1].split("\n## ", 1)[0]
+    assert "New in this run" in section and "plots/mips64-sizes.svg" in section, section[:500]
+    row = next(l for l in section.splitlines() if l.startswith("| `null_syscall`"))
+    assert "177" in row and "regression" not in row, row
+    return "listed with its figures, nothing compared"
+
+
 def cases(ctx):
     yield "report/flags-regressions", lambda: _flags(ctx)
+    yield "report/new-arch-listed", lambda: _new_arch(ctx)
     yield "report/fail-on-regression", lambda: _fail_on_regression(ctx)
     yield "report/renders-in-chromium", lambda: _renders_in_chromium(ctx)

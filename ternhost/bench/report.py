@@ -69,8 +69,21 @@ def compare(base, new, threshold, cycles_threshold):
     """Rows per arch: every benchmark in both runs with its changes and verdicts."""
     arches = {}
     for arch in sorted(set(base) | set(new)):
-        if arch not in base or arch not in new:
-            arches[arch] = {"missing": "base" if arch not in base else "new", "rows": []}
+        if arch not in new:
+            arches[arch] = {"missing": "new", "rows": []}
+            continue
+        if arch not in base:                         # new here: its figures, nothing to compare
+            names = [b["run_name"] for b in new[arch]["benchmarks"] if b["run_type"] == "iteration"]
+            rows = []
+            for name in dict.fromkeys(names):
+                f = gbench.figure(new[arch], name)
+                row = {"name": name}
+                if "instructions" in f:
+                    row["instr_new"] = f["instructions"]
+                if "cycles" in f:
+                    row["cyc_new"] = f["cycles"]
+                rows.append(row)
+            arches[arch] = {"missing": "base", "rows": rows}
             continue
         names = [b["run_name"] for b in new[arch]["benchmarks"] if b["run_type"] == "iteration"]
         rows = []
@@ -230,15 +243,19 @@ def write_markdown(path, base_name, new_name, result, thresholds, plots):
     for arch, a in result.items():
         lines.append(f"## {arch}")
         lines.append("")
-        if a["missing"]:
-            lines += [f"Not in the {a['missing']} run.", ""]
+        if a["missing"] == "new":
+            lines += ["Not in the new run.", ""]
             continue
+        if a["missing"] == "base":
+            lines += [f"New in this run ({len(a['rows'])} benchmarks): not in the base run, so "
+                      "nothing to compare.", ""]
         regressions = [r["name"] for r in a["rows"] if gating(r, gate_cycles)]
         slower = sum(cycles_verdict(r) == "slower" for r in a["rows"])
-        lines.append(f"{len(a['rows'])} benchmarks, **{len(regressions)} regression(s)**"
-                     + (": " + ", ".join(f"`{n}`" for n in regressions) if regressions else "")
-                     + f"; {slower} significantly slower in cycles.")
-        lines.append("")
+        if not a["missing"]:
+            lines.append(f"{len(a['rows'])} benchmarks, **{len(regressions)} regression(s)**"
+                         + (": " + ", ".join(f"`{n}`" for n in regressions) if regressions else "")
+                         + f"; {slower} significantly slower in cycles.")
+            lines.append("")
         for p in plots.get(arch, []):
             lines += [f"![{arch}](plots/{p})", ""]
         lines.append("| benchmark | instructions | change | verdict | cycles | change | p (U test) | cycles |")
@@ -274,13 +291,17 @@ def write_html(path, base_name, new_name, result, thresholds, plots):
            f"{e(_intro(threshold, cycles_threshold, gate_cycles))}</p>"]
     for arch, a in result.items():
         out.append(f"<h2 id='{e(arch)}'>{e(arch)}</h2>")
-        if a["missing"]:
-            out.append(f"<p>Not in the {e(a['missing'])} run.</p>")
+        if a["missing"] == "new":
+            out.append("<p>Not in the new run.</p>")
             continue
+        if a["missing"] == "base":
+            out.append(f"<p>New in this run ({len(a['rows'])} benchmarks): not in the base run, "
+                       "so nothing to compare.</p>")
         n_reg = sum(gating(r, gate_cycles) for r in a["rows"])
         slower = sum(cycles_verdict(r) == "slower" for r in a["rows"])
-        out.append(f"<p class='summary'>{len(a['rows'])} benchmarks, {n_reg} regression(s); "
-                   f"{slower} significantly slower in cycles.</p>")
+        if not a["missing"]:
+            out.append(f"<p class='summary'>{len(a['rows'])} benchmarks, {n_reg} regression(s); "
+                       f"{slower} significantly slower in cycles.</p>")
         for p in plots.get(arch, []):
             out.append(f"<img class='plot' src='plots/{e(p)}' alt='{e(arch)} {e(p)}'>")
         out.append("<table class='results'><thead><tr><th>benchmark</th><th>instructions (base)</th>"
