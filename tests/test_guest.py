@@ -1,8 +1,12 @@
 """The in-guest test suite: the root task runs it on every arch whose port runs the
 core, and prints `TEST <name> PASS|FAIL: <why>|SKIP: <why>` lines and a `TESTS DONE` summary. Each
-guest test becomes one line of ./tern test."""
+guest test becomes one line of ./tern test. The FPU tests run once more on a kernel built
+with eager FPU switching."""
 import re
+import tempfile
+from pathlib import Path
 
+from ternhost.build import scons_command
 from ternhost.test.harness import Skip
 from ternhost import archdata, emulator, toolchain
 
@@ -43,11 +47,43 @@ def _one(ctx, arch, name):
     assert verdicts[name] == "PASS", verdicts[name]
 
 
+def _eager_fpu(ctx, arch):
+    """The FPU tests with eager switching (lazy_fpu = false): the kernel is rebuilt with
+    that one option changed, booted, and brought back to the config under test."""
+    _run(ctx, arch)                                     # skips where it cannot run
+    text = Path(ctx.config).read_text()
+    eager, n = re.subn(r"^lazy_fpu\s*=.*$", "lazy_fpu = false", text, flags=re.M)
+    assert n == 1, f"lazy_fpu not found in {ctx.config}"
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = Path(tmp) / "eager.toml"
+        cfg.write_text(eager)
+        try:
+            ctx.sh(scons_command(["--config", str(cfg), "--arch", arch]))
+            run = emulator.run(arch, _image(ctx, arch), timeout=120)
+        finally:
+            ctx.sh(scons_command(["--config", ctx.config, "--arch", arch]))
+    assert not run.timed_out, f"hung: {run.detail}\n{run.output[-3000:]}"
+    verdicts = dict(LINE.findall(run.output))
+    fpu = {k: v for k, v in verdicts.items() if "fpu/" in k}
+    assert fpu, f"no FPU tests reported:\n{run.output[-3000:]}"
+    bad = {k: v for k, v in fpu.items() if v != "PASS" and not v.startswith("SKIP")}
+    assert not bad, bad
+    done = DONE.search(run.output)
+    assert done and done.group(2) == "0", f"eager build: {done.group(0) if done else 'no summary'}"
+    return f"{len(fpu)} FPU tests pass with eager switching; {done.group(1)} guest tests in all"
+
+
+def _image(ctx, arch):
+    image = ctx.root / "build" / arch / "kernel.img"
+    return image if image.exists() else ctx.root / "build" / arch / "kernel.elf"
+
+
 def cases(ctx):
     for arch in ctx.arches:
         if not archdata.load(arch)["core"]:
             continue
         yield f"{arch}/suite", lambda a=arch: _suite(ctx, a)
+        yield f"{arch}/fpu-with-eager-switching", lambda a=arch: _eager_fpu(ctx, a)
         try:
             run = _run(ctx, arch)
         except Skip:
