@@ -1,6 +1,9 @@
 /*
  * The debug system call, for tests and benchmarks: print a character, end the machine
- * with a status, switch the fast path, check the TLB against the page tables. Compiled to a refusal with debug_console = false.
+ * with a status, switch the fast path, check the TLB against the page tables. Compiled
+ * to a refusal with debug_console = false. Ending the machine and switching the fast
+ * path change it for everyone: only the privileged (root task's) space may; printing and
+ * the TLB check are anyone's.
  */
 #include <tern/config/debug_console.h>
 
@@ -16,6 +19,10 @@ void sys_debug(const word_t *a, word_t *r)
     if (a[0] == TERN_DEBUG_PUTC) {
         hal_console_putc((char)a[1]);
         r[0] = 1;
+        return;
+    }
+    if ((a[0] == TERN_DEBUG_EXIT || a[0] == TERN_DEBUG_FASTPATH) && !syscall_privileged()) {
+        r[0] = syscall_error(TERN_ERR_NO_PRIVILEGE);
         return;
     }
     if (a[0] == TERN_DEBUG_EXIT)

@@ -50,15 +50,33 @@ static enum thread_state receive_state(const tcb_t *t, word_t rcv_timeout)
     return !t->fault_ipc && rcv_timeout == TERN_TIMEOUT_NEVER ? T_RECEIVING_FAST : T_RECEIVING;
 }
 
-/* After its message was taken, a queued sender goes on to its receive phase, if any. */
+static tcb_t *queued_sender(tcb_t *cur, word_t from_spec);
+
+/* After its message was taken, a queued sender goes on to its receive phase, if any: a
+ * sender queued on it meanwhile is taken at once (it would otherwise wait while its
+ * receiver blocks), and that one's receive phase follows in turn. */
 static void send_done(tcb_t *src)
 {
-    timeout_cancel(src);
-    if (src->rcv_spec != TERN_NIL_THREAD) {
-        src->state = receive_state(src, src->rcv_timeout);
-        timeout_set(src, src->rcv_timeout);
-    } else {
+    while (src) {
+        timeout_cancel(src);
+        if (src->rcv_spec == TERN_NIL_THREAD) {
+            wake(src);
+            return;
+        }
+        tcb_t *next = queued_sender(src, src->rcv_spec);
+        if (!next) {
+            src->state = receive_state(src, src->rcv_timeout);
+            timeout_set(src, src->rcv_timeout);
+            return;
+        }
+        sendq_remove(src, next);
+        word_t failed = ipc_transfer(next, src);
         wake(src);
+        if (failed) {
+            wake(next);             /* both sides carry the error */
+            return;
+        }
+        src = next;
     }
 }
 
