@@ -85,8 +85,105 @@ TEST(debug_exit_and_fastpath_need_privilege)
     CHECK(tern_fastpath(1));                        /* the root task still may */
 }
 
+/* ---- is an address mapped in our space? A thread of ours reads it, with us as its pager --- */
+
+static struct probe { word_t root; volatile word_t va; } pr;
+
+static void reader(word_t unused)
+{
+    (void)unused;
+    (void)*(volatile word_t *)pr.va;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(pr.root);
+    tern_thread_exit();
+}
+
+/* 1 when va reads, 0 when the read faults to us, -1 when neither came. */
+static int is_mapped(word_t va)
+{
+    pr = (struct probe){ tern_myself(), va };
+    word_t t = new_tid(), from = 0;
+    if (tern_thread_create(t, tern_myself(), tern_myself(), new_utcb()) != 0 ||
+        tern_thread_run(t, reader, 0, new_stack()) != 0)
+        return -1;
+    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), &from);
+    kill(t);
+    if (tern_ipc_failed(m))
+        return -1;
+    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT;
+    return (tern_msgtag_get_label(m) & ~0xfUL) == (((word_t)TERN_PAGEFAULT_LABEL << 4) & mask) ? 0 : 1;
+}
+
+/* A child that maps `pr.va` of its own space to the root, into a window the root names. */
+static struct giver { word_t root, what, bits; } gv;
+
+static void giver(word_t unused)
+{
+    (void)unused;
+    (void)*(volatile word_t *)gv.what;          /* ours now (the pager maps pool pages) */
+    word_t *mr = tern_mr();
+    mr[0] = tern_tag(0, 0, 2).raw;
+    mr[1] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, 0).raw;
+    mr[2] = tern_fpage_make(TERN_FPAGE_READ | TERN_FPAGE_WRITE, gv.bits, gv.what >> TERN_FPAGE_SHIFT).raw;
+    tern_send(gv.root);
+    tern_thread_exit();
+}
+
+/* Receive child c's map item into the window (base, bits). */
+static tern_msgtag_t take_map(word_t c, word_t base, word_t bits)
+{
+    tern_br()[0] = tern_acceptor_make(0, 0, bits, base >> TERN_FPAGE_SHIFT).raw;
+    tern_msgtag_t t = tern_receive_timeout(c, tern_time_period_us(500000), NULL);
+    tern_br()[0] = 0;
+    return t;
+}
+
+#define WINDOW 0x68000000UL             /* nothing of the root task's is here */
+
+/* ---- a UTCB cannot be passed on by a map item ---------------------------------------- */
+
+/* A thread's UTCB page is the kernel's: it frees it when the thread goes. Mapped away by
+ * a map item it would outlive its thread in the receiver's space (the receiver then reads
+ * and writes the free list and whatever reuses the frame). */
+TEST(utcb_cannot_be_mapped_away)
+{
+    gv = (struct giver){ tern_myself(), CHILD_UTCB_AREA, TERN_PAGE_BITS };
+    word_t c = spawn_space(giver, 0);
+    CHECK(c != TERN_NIL_THREAD);
+    tern_msgtag_t t = take_map(c, WINDOW, TERN_PAGE_BITS);
+    kill(c);
+    CHECK(!tern_ipc_failed(t));
+    CHECK_EQ(is_mapped(WINDOW), 0);
+}
+
+/* ---- a map item lands inside the receive window --------------------------------------- */
+
+/* A window whose base is not aligned to its size is the aligned window around it (L4's
+ * fpages are size-aligned): a page at offset 0x1000 of its 8 KiB-aligned block, sent into
+ * an 8 KiB window named at w + 0x1000, lands at w + 0x1000, not at w + 0x2000 (outside). */
+TEST(map_item_stays_in_window)
+{
+    static word_t *src;
+    if (!src)
+        src = (word_t *)(((word_t)pool_alloc(4 * TERN_PAGE_SIZE) + 2 * TERN_PAGE_SIZE - 1) &
+                         ~(2 * TERN_PAGE_SIZE - 1));
+    src[TERN_PAGE_SIZE / sizeof(word_t)] = 0x5151;
+    gv = (struct giver){ tern_myself(), (word_t)src + TERN_PAGE_SIZE, TERN_PAGE_BITS };
+    word_t c = spawn_space(giver, 0), w = WINDOW + 0x10000;
+    CHECK(c != TERN_NIL_THREAD);
+    tern_msgtag_t t = take_map(c, w + 0x1000, TERN_PAGE_BITS + 1);
+    kill(c);
+    CHECK(!tern_ipc_failed(t));
+    CHECK_EQ(is_mapped(w + 0x2000), 0);
+    CHECK_EQ(is_mapped(w), 0);
+    CHECK_EQ(is_mapped(w + 0x1000), 1);
+    CHECK_EQ(*(volatile word_t *)(w + 0x1000), 0x5151);
+}
+
 const struct test fix_tests[] = {
     { "fixed/queued-sender-met-after-own-send", queued_sender_met_after_own_send },
     { "fixed/debug-exit-and-fastpath-need-privilege", debug_exit_and_fastpath_need_privilege },
+    { "fixed/utcb-cannot-be-mapped-away", utcb_cannot_be_mapped_away },
+    { "fixed/map-item-stays-in-window", map_item_stays_in_window },
     { 0, 0 },
 };

@@ -24,6 +24,8 @@ _Noreturn void panic(const char *fmt, ...);
 
 /* ---- Memory -------------------------------------------------------------------------- */
 void frames_init(paddr_t start, paddr_t end);
+void frame_set_kernel_owned(paddr_t p, int owned);   /* lent to user space, not to pass on */
+int frame_kernel_owned(paddr_t p);
 unsigned long frames_free(void);
 void *kblock_alloc(void);              /* a TCB + kernel stack block, or NULL */
 void kblock_free(void *block);

@@ -20,6 +20,7 @@ void kip_init(const struct boot_info *bi)
 {
     kip_frame = frame_alloc();
     ASSERT(kip_frame);
+    frame_set_kernel_owned(kip_frame, 1);
     tern_kip_t *k = kip();
     k->magic = TERN_KIP_MAGIC;
     k->api_version = KIP_API_VERSION;

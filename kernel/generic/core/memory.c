@@ -1,4 +1,6 @@
-/* Physical frames: a free list threaded through the free frames themselves. */
+/* Physical frames: a free list threaded through the free frames themselves, and a bit
+ * per frame for those the kernel lends to user space but keeps owning (UTCBs, the KIP):
+ * a map item may not pass them on, since the kernel frees a UTCB when its thread goes. */
 #include <tern/config/max_threads.h>
 
 #include "kernel.h"
@@ -10,6 +12,9 @@ static unsigned long nfree;
  * region set aside at boot, one block per possible thread, and a free list. */
 static paddr_t block_next, block_end, block_free;
 
+static unsigned char *kernel_owned;   /* bit n: frame owned_base + n pages */
+static paddr_t owned_base, owned_end;
+
 void frames_init(paddr_t start, paddr_t end)
 {
     word_t block_bytes = (word_t)KSTACK_PAGES * TERN_PAGE_SIZE;
@@ -18,6 +23,12 @@ void frames_init(paddr_t start, paddr_t end)
     if (block_end > end)
         panic("not enough memory for the thread table");
     start = block_end;
+    owned_base = start;
+    owned_end = end;
+    word_t bitmap = ((end - start) / TERN_PAGE_SIZE + 7) / 8;
+    kernel_owned = hal_phys_to_virt(start);
+    memset(kernel_owned, 0, bitmap);
+    start += (bitmap + TERN_PAGE_SIZE - 1) & ~(word_t)(TERN_PAGE_SIZE - 1);
     for (paddr_t p = end - TERN_PAGE_SIZE; p >= start && p + TERN_PAGE_SIZE <= end; p -= TERN_PAGE_SIZE)
         frame_free(p);
 }
@@ -41,6 +52,25 @@ void frame_free(paddr_t p)
 }
 
 unsigned long frames_free(void) { return nfree; }
+
+void frame_set_kernel_owned(paddr_t p, int owned)
+{
+    if (p < owned_base || p >= owned_end)
+        return;
+    word_t n = (p - owned_base) / TERN_PAGE_SIZE;
+    if (owned)
+        kernel_owned[n / 8] |= (unsigned char)(1u << (n % 8));
+    else
+        kernel_owned[n / 8] &= (unsigned char)~(1u << (n % 8));
+}
+
+int frame_kernel_owned(paddr_t p)
+{
+    if (p < owned_base || p >= owned_end)
+        return 0;
+    word_t n = (p - owned_base) / TERN_PAGE_SIZE;
+    return (kernel_owned[n / 8] >> (n % 8)) & 1;
+}
 
 void *kblock_alloc(void)
 {

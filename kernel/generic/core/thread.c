@@ -71,6 +71,7 @@ tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
             kblock_free(block);
         return NULL;
     }
+    frame_set_kernel_owned(utcb, 1);
     tcb_t *t = block;
     memset(t, 0, sizeof *t);
     t->stack_base = block;
@@ -107,6 +108,7 @@ void thread_delete(tcb_t *t)
     table[thread_no(t->id)] = &no_thread;
     hal_thread_destroy(&t->ctx);
     hal_space_unmap(&t->space->hal, t->utcb_va);
+    frame_set_kernel_owned(hal_virt_to_phys(t->utcb), 0);
     frame_free(hal_virt_to_phys(t->utcb));
     space_release(t->space);
     t->state = T_FREE;

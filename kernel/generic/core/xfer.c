@@ -68,7 +68,9 @@ static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t of
     return 1;
 }
 
-/* Map the sender's fpage into the receiver's window; 0 or an error code. */
+/* Map the sender's fpage into the receiver's window; 0 or an error code. The window is
+ * aligned to its size (the low bits of its base are ignored), so nothing lands outside
+ * it. Pages the kernel owns (UTCBs, the KIP) are not the sender's to give. */
 static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
 {
     tern_fpage_t fp = { fpage_raw };
@@ -78,8 +80,8 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     word_t size = (word_t)1 << bits;
     word_t base = tern_fpage_get_page(fp) << TERN_FPAGE_SHIFT;
-    word_t wbase = tern_acceptor_get_window_page(acc) << TERN_FPAGE_SHIFT;
     word_t wmask = wbits >= TERN_WORD_BITS ? ~(word_t)0 : ((word_t)1 << wbits) - 1;
+    word_t wbase = (tern_acceptor_get_window_page(acc) << TERN_FPAGE_SHIFT) & ~wmask;
     if (base & (size - 1))
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     /* The item's length field may name where in the window it goes ("send base"). */
@@ -91,7 +93,8 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
     for (word_t off = 0; off < size; off += TERN_PAGE_SIZE) {
         paddr_t pa;
         unsigned have;
-        if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0)
+        if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0 ||
+            frame_kernel_owned(pa & ~(TERN_PAGE_SIZE - 1)))
             continue;                         /* only what the sender has is mapped */
         if (!hal_user_address(dbase + off) ||
             hal_space_map(&dst->space->hal, dbase + off, pa & ~(TERN_PAGE_SIZE - 1), want & have) < 0)
