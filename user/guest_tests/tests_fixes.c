@@ -180,10 +180,40 @@ TEST(map_item_stays_in_window)
     CHECK_EQ(*(volatile word_t *)(w + 0x1000), 0x5151);
 }
 
+/* ---- a time slice too long for the tick counter is refused ---------------------------- */
+
+static void idler(word_t unused)
+{
+    (void)unused;
+    for (;;)
+        tern_receive(TERN_NIL_THREAD, NULL);
+}
+
+/* 2^32 ms used to become a slice of 0 ticks (on 64-bit words), which the tick handler
+ * counted down through zero: the thread then kept the CPU from its equals for 49 days. */
+TEST(huge_time_slice_refused)
+{
+    word_t t = spawn(idler, 0), old = 0;
+    CHECK(t != TERN_NIL_THREAD);
+    CHECK_EQ(tern_sys_schedule(t, 20000, ~0UL, ~0UL, ~0UL, &old), 1);
+    if (sizeof(word_t) == 8) {
+        word_t huge = (word_t)1000 << 32;            /* 2^32 ms in microseconds */
+        CHECK_EQ(tern_sys_schedule(t, huge, ~0UL, 10, ~0UL, &old), 0);
+        CHECK_EQ(tern_utcb()->error_code, TERN_ERR_INVALID_PARAM);
+    } else {
+        CHECK_EQ(tern_sys_schedule(t, ~0UL - 1, ~0UL, ~0UL, ~0UL, &old), 1);   /* fits */
+        CHECK_EQ(tern_sys_schedule(t, 20000, ~0UL, ~0UL, ~0UL, &old), 1);
+    }
+    CHECK_EQ(tern_sys_schedule(t, ~0UL, ~0UL, ~0UL, ~0UL, &old), 1);
+    CHECK_EQ(old, 20000);                            /* nothing changed */
+    kill(t);
+}
+
 const struct test fix_tests[] = {
     { "fixed/queued-sender-met-after-own-send", queued_sender_met_after_own_send },
     { "fixed/debug-exit-and-fastpath-need-privilege", debug_exit_and_fastpath_need_privilege },
     { "fixed/utcb-cannot-be-mapped-away", utcb_cannot_be_mapped_away },
     { "fixed/map-item-stays-in-window", map_item_stays_in_window },
+    { "fixed/huge-time-slice-refused", huge_time_slice_refused },
     { 0, 0 },
 };

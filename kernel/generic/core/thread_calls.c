@@ -149,6 +149,8 @@ void sys_thread_switch(const word_t *a, word_t *r)
 
 /* schedule(dest, time_control, processor_control, prio_control, preemption_control)
  *   -> result, time_control (the old time slice in microseconds) */
+#define MAX_TIMESLICE_TICKS 0x7fffffffUL   /* fits the TCB's unsigned tick count */
+
 void sys_schedule(const word_t *a, word_t *r)
 {
     word_t time_control = a[1], prio = a[3];
@@ -163,11 +165,15 @@ void sys_schedule(const word_t *a, word_t *r)
         return;
     }
     r[1] = (word_t)d->timeslice * (1000000 / TERN_CONFIG_TIMER_HZ);
+    /* microseconds to ticks; a slice the tick counter cannot hold is refused (before
+     * anything changes) */
+    word_t ticks = time_control / (1000000 / TERN_CONFIG_TIMER_HZ);
+    if ((time_control != ~(word_t)0 && ticks > MAX_TIMESLICE_TICKS) ||
+        (prio != ~(word_t)0 && prio > TERN_PRIORITY_MAX)) {
+        r[0] = syscall_error(TERN_ERR_INVALID_PARAM);
+        return;
+    }
     if (prio != ~(word_t)0) {
-        if (prio > TERN_PRIORITY_MAX) {
-            r[0] = syscall_error(TERN_ERR_INVALID_PARAM);
-            return;
-        }
         if (prio > current->prio && !syscall_privileged()) {
             r[0] = syscall_error(TERN_ERR_NO_PRIVILEGE);
             return;
@@ -179,10 +185,8 @@ void sys_schedule(const word_t *a, word_t *r)
         if (ready)
             sched_ready(d);
     }
-    if (time_control != ~(word_t)0) {
-        word_t t = time_control / (1000000 / TERN_CONFIG_TIMER_HZ);
-        d->timeslice = d->remaining = t ? (unsigned)t : 1;
-    }
+    if (time_control != ~(word_t)0)
+        d->timeslice = d->remaining = ticks ? (unsigned)ticks : 1;
     if (d->state == T_READY)
         sched_preempt_if_better(d);
     else if (d == current)
