@@ -209,11 +209,73 @@ TEST(huge_time_slice_refused)
     kill(t);
 }
 
+/* ---- a thread the fast path blocked, redirected by exchange_registers ------------------ */
+
+extern void tern_thread_entry(void);
+static struct redirect { word_t root, partner; volatile word_t resumed, partner_got; } rd;
+
+static void silent_partner(word_t unused)
+{
+    (void)unused;
+    tern_receive(TERN_ANY_THREAD, NULL);         /* takes the call, never replies */
+    rd.partner_got = 1;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(rd.root);                          /* tells the root */
+    for (;;)
+        tern_receive(TERN_NIL_THREAD, NULL);
+}
+
+static void blocked_caller(word_t unused)
+{
+    (void)unused;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_call(rd.partner);                       /* the fast path: it blocks for the reply */
+    for (;;)
+        tern_receive(TERN_NIL_THREAD, NULL);     /* (it is redirected before a reply) */
+}
+
+static void redirected(word_t unused)
+{
+    (void)unused;
+    rd.resumed = 1;
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(rd.root);
+    tern_thread_exit();
+}
+
+/* The ia32 fast path borrowed the blocked caller's frame slot for SS; a new ip and sp and
+ * an aborted receive send the caller out by iret, which popped that SS and faulted in
+ * the kernel. The redirected thread must simply run at its new ip. */
+TEST(fast_blocked_caller_redirected)
+{
+    rd = (struct redirect){ tern_myself(), 0, 0, 0 };
+    rd.partner = spawn(silent_partner, 0);
+    CHECK(rd.partner != TERN_NIL_THREAD);
+    tern_sys_thread_switch(rd.partner);          /* it waits for anyone */
+    word_t c = spawn(blocked_caller, 0), o[6];
+    CHECK(c != TERN_NIL_THREAD);
+    /* we wait, so nothing else is ready when the caller calls: the fast path takes it */
+    CHECK(!tern_ipc_failed(tern_receive_timeout(rd.partner, tern_time_period_us(500000), NULL)));
+    CHECK_EQ(rd.partner_got, 1);
+    word_t *resume = new_stack() - 2;
+    resume[0] = (word_t)redirected;
+    resume[1] = 0;
+    CHECK_EQ(tern_sys_exchange_registers(c, TERN_EXREG_SET_IP | TERN_EXREG_SET_SP | TERN_EXREG_ABORT_RECEIVE,
+                                         (word_t)resume, (word_t)tern_thread_entry, 0, 0, 0,
+                                         &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]), c);
+    tern_msgtag_t m = tern_receive_timeout(c, tern_time_period_us(500000), NULL);
+    kill(c);
+    kill(rd.partner);
+    CHECK(!tern_ipc_failed(m));
+    CHECK_EQ(rd.resumed, 1);
+}
+
 const struct test fix_tests[] = {
     { "fixed/queued-sender-met-after-own-send", queued_sender_met_after_own_send },
     { "fixed/debug-exit-and-fastpath-need-privilege", debug_exit_and_fastpath_need_privilege },
     { "fixed/utcb-cannot-be-mapped-away", utcb_cannot_be_mapped_away },
     { "fixed/map-item-stays-in-window", map_item_stays_in_window },
     { "fixed/huge-time-slice-refused", huge_time_slice_refused },
+    { "fixed/fast-blocked-caller-redirected", fast_blocked_caller_redirected },
     { 0, 0 },
 };

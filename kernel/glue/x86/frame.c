@@ -46,7 +46,11 @@ int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
     frame_set_sp(f, sp);
     frame_set_flags(f, (flags & FLAGS_USER_MASK) | FLAGS_IF | 0x2);
     /* leave by iret from now on: the fast exits (sysret, sysexit) take RCX/R11 or ECX/EDX
-     * for themselves, and sysexit ignores the flags */
+     * for themselves, and sysexit ignores the flags. iret pops CS and SS, whose slots a
+     * frame left by a fast exit need not hold (ia32's fast path keeps ECX in the SS
+     * slot): the user's selectors go back in. */
     f->vector = 0;
+    f->cs = USER_CS;
+    f->ss = USER_DS;
     return 0;
 }
