@@ -270,6 +270,74 @@ TEST(fast_blocked_caller_redirected)
     CHECK_EQ(rd.resumed, 1);
 }
 
+/* ---- every segment selector a user can name is harmless (x86) -------------------------- */
+
+long selector_scan(int kind);             /* user/arch/<arch>/selector_scan.S */
+unsigned selector_own_cs(void);
+extern void scan_resume(void);
+extern volatile unsigned scan_next, scan_count;
+extern volatile unsigned short scan_hits[];
+
+static struct scanner { word_t root; int kind; volatile long result; } sc;
+
+static void scanner(word_t unused)
+{
+    (void)unused;
+    tern_utcb()->exception_handler = sc.root;
+    sc.result = selector_scan(sc.kind);
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(sc.root);
+    tern_thread_exit();
+}
+
+/* Run one scan, resuming each faulting try; the count of selectors that worked. */
+static long scan(int kind, word_t *faults)
+{
+    sc = (struct scanner){ tern_myself(), kind, -2 };
+    scan_next = scan_count = 0;
+    word_t t = spawn(scanner, 0), from = 0, *mr = tern_mr();
+    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT;
+    word_t exception = ((word_t)TERN_EXCEPTION_LABEL << 4) & mask;
+    word_t timeouts = tern_timeouts_word(tern_time_never(), tern_time_period_us(1000000));
+    *faults = 0;
+    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(1000000), &from);
+    while (!tern_ipc_failed(m) && (tern_msgtag_get_label(m) & ~0xfUL) == exception) {
+        (*faults)++;
+        mr[0] = tern_tag(0, 2, 0).raw;              /* on with the next selector */
+        mr[1] = (word_t)scan_resume;
+        /* mr[2]: the stack pointer it faulted with */
+        m = tern_ipc(t, t, timeouts, &from);
+    }
+    kill(t);
+    return tern_ipc_failed(m) ? -3 : sc.result;
+}
+
+/* No LDT was loaded: LDT selectors read descriptors from physical memory 0-64 KiB, call
+ * gates and system descriptors among them. Now every selector that works is the GDT's:
+ * loads only of the null selectors and the user's own DPL 3 segments, far calls only to
+ * our own code segment. */
+TEST(every_selector_is_harmless)
+{
+    word_t faults = 0;
+    long loads = scan(0, &faults);
+    if (loads == -1) {
+        test_skip("no segment selectors on this ISA");
+        return;
+    }
+    CHECK(loads >= 4 && loads < 64);
+    CHECK_EQ(loads + faults, 0x10000);
+    for (long i = 0; i < loads; i++) {
+        CHECK_EQ(scan_hits[i] & 4, 0);              /* never the LDT */
+        CHECK(scan_hits[i] < 8 * 16);               /* within the GDT */
+    }
+    unsigned cs = selector_own_cs();
+    long calls = scan(1, &faults);
+    CHECK_EQ(calls + faults, 0x10000);
+    CHECK_EQ(calls, 4);                              /* our own CS, with each RPL */
+    for (long i = 0; i < calls; i++)
+        CHECK_EQ(scan_hits[i] >> 3, cs >> 3);
+}
+
 const struct test fix_tests[] = {
     { "fixed/queued-sender-met-after-own-send", queued_sender_met_after_own_send },
     { "fixed/debug-exit-and-fastpath-need-privilege", debug_exit_and_fastpath_need_privilege },
@@ -277,5 +345,6 @@ const struct test fix_tests[] = {
     { "fixed/map-item-stays-in-window", map_item_stays_in_window },
     { "fixed/huge-time-slice-refused", huge_time_slice_refused },
     { "fixed/fast-blocked-caller-redirected", fast_blocked_caller_redirected },
+    { "fixed/every-selector-is-harmless", every_selector_is_harmless },
     { 0, 0 },
 };

@@ -1,5 +1,5 @@
 /*
- * ia32 CPU setup: the GDT with a TSS and the UTCB segment, the IDT with the system call
+ * ia32 CPU setup: the GDT with a TSS and the UTCB segment, no LDT, the IDT with the system call
  * gate (the ABI's entry vector), the sysenter MSRs. Timer, traps, FPU and Multiboot are
  * shared with x86_64 (arch/x86, glue/x86, plat/pc99).
  */
@@ -46,8 +46,9 @@ static void gdt_init(void)
         "mov %1, %%ds\n\tmov %1, %%es\n\tmov %2, %%ss\n\t"
         "mov %3, %%gs\n\txor %%eax, %%eax\n\tmov %%eax, %%fs\n\t"
         "ljmp %4, $1f\n"
-        "1: ltr %w5"
-        : : "m"(p), "r"(USER_DS), "r"(KERNEL_DS), "r"(UTCB_SEL), "i"(KERNEL_CS), "r"(TSS_SEL)
+        "1: ltr %w5\n\t"
+        "lldt %w6"                  /* no LDT: the reset one reads physical 0-64 KiB */
+        : : "m"(p), "r"(USER_DS), "r"(KERNEL_DS), "r"(UTCB_SEL), "i"(KERNEL_CS), "r"(TSS_SEL), "r"(0)
         : "eax", "memory");
 }
 

@@ -1,5 +1,6 @@
 /*
- * x86_64 CPU setup: the GDT with a TSS, the IDT, the `syscall` MSRs and FS.base. Timer,
+ * x86_64 CPU setup: the GDT with a TSS and no LDT, the IDT, the `syscall` MSRs (both
+ * entries: 64-bit and, never legitimately used, 32-bit) and FS.base. Timer,
  * traps, FPU and Multiboot are shared with ia32 (arch/x86, glue/x86, plat/pc99).
  */
 #include <arch/x86_64/cpu.h>
@@ -16,7 +17,7 @@ static word_t gdt[7] = {
     0, 0,                       /* 0x28 TSS (16 bytes) */
 };
 
-extern void syscall_entry_asm(void);
+extern void syscall_entry_asm(void), syscall_compat_entry(void);
 
 static void gdt_init(void)
 {
@@ -30,8 +31,9 @@ static void gdt_init(void)
         "lgdt %0\n\t"
         "mov %1, %%ds\n\tmov %1, %%es\n\tmov %1, %%ss\n\t"
         "pushq %2\n\tlea 1f(%%rip), %%rax\n\tpushq %%rax\n\tlretq\n"
-        "1: ltr %w3"
-        : : "m"(p), "r"(KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL) : "rax", "memory");
+        "1: ltr %w3\n\t"
+        "lldt %w4"                  /* no LDT: the reset one reads physical 0-64 KiB */
+        : : "m"(p), "r"(KERNEL_DS), "i"(KERNEL_CS), "r"(TSS_SEL), "r"(0) : "rax", "memory");
 }
 
 static void syscall_init(void)
@@ -39,6 +41,7 @@ static void syscall_init(void)
     wrmsr(MSR_EFER, 0x501);                           /* LME | LMA | SCE */
     wrmsr(MSR_STAR, ((word_t)(USER_DS - 8 - 3) << 48) | ((word_t)KERNEL_CS << 32));
     wrmsr(MSR_LSTAR, (word_t)syscall_entry_asm);
+    wrmsr(MSR_CSTAR, (word_t)syscall_compat_entry);    /* no 32-bit code runs, but if it did */
     wrmsr(MSR_FMASK, 0x47700);                        /* IF, DF, TF, AC, NT off in the kernel */
 }
 

@@ -50,6 +50,22 @@ return_to_user:
     add $FRAME_CPU - FRAME_TRAP, %rsp
     iretq
 
+/* `syscall` from 32-bit code (MSR_CSTAR): no 32-bit user code segment exists, so this
+ * cannot happen; were it to, it is an invalid-opcode exception for the thread's handler,
+ * and the thread goes back in 64-bit mode. */
+    .globl syscall_compat_entry
+syscall_compat_entry:
+    mov %rsp, user_rsp_scratch(%rip)
+    mov tss+4(%rip), %rsp
+    push $USER_DS
+    push user_rsp_scratch(%rip)
+    push %r11
+    push $USER_CS
+    push %rcx
+    push $0                     /* error */
+    push $6                     /* vector: #UD */
+    jmp isr_common
+
 isr_common:
     cld
     FRAME_SAVE

@@ -1,0 +1,60 @@
+/*
+ * Every segment selector a user can name, for user/guest_tests/tests_fixes.c:
+ * selector_scan(kind) tries each of 0..0xffff, from scan_next on, kind 0 by loading it
+ * into ES (and putting ES back), kind 1 by a far call through it to an `lret` here. A
+ * try that faults goes to the thread's exception handler, which resumes the thread at
+ * scan_resume; one that works records the selector in scan_hits[scan_count++]. Returns
+ * scan_count.
+ */
+    .text
+    .globl selector_scan
+selector_scan:
+    mov 4(%esp), %eax
+    mov %eax, scan_kind
+    push %ebx
+scan_loop:
+    mov scan_next, %eax
+    cmp $0x10000, %eax
+    jae scan_done
+    cmpl $1, scan_kind
+    je 1f
+    mov %es, %ecx
+    mov %ax, %es                        /* may fault */
+    mov %cx, %es
+    jmp scan_hit
+1:  movl $scan_lret, far_ptr            /* m16:32: offset, then the selector */
+    mov %ax, far_ptr+4
+    lcall *far_ptr                      /* may fault */
+scan_hit:
+    mov scan_next, %eax
+    mov scan_count, %ecx
+    mov %ax, scan_hits(,%ecx,2)
+    incl scan_count
+    .globl scan_resume
+scan_resume:
+    incl scan_next
+    jmp scan_loop
+scan_done:
+    pop %ebx
+    mov scan_count, %eax
+    ret
+    .globl selector_own_cs
+selector_own_cs:                        /* the code segment we run in */
+    xor %eax, %eax
+    mov %cs, %ax
+    ret
+scan_lret:
+    lret
+
+    .data
+    .align 4
+far_ptr: .long 0
+    .short 0
+    .align 4
+scan_kind: .long 0
+    .globl scan_next, scan_count, scan_hits
+scan_next: .long 0
+scan_count: .long 0
+    .bss
+    .align 2
+scan_hits: .space 2 * 0x10000
