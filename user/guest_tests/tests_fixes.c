@@ -338,6 +338,42 @@ TEST(every_selector_is_harmless)
         CHECK_EQ(scan_hits[i] >> 3, cs >> 3);
 }
 
+/* ---- a thread that loads the UTCB pointer's segment breaks only itself ----------------- */
+
+long utcb_segment_clobber(void);          /* selector_scan.S: -1 where there is none */
+unsigned entry_state(void);               /* entry_abuse.S: bit 1, the UTCB pointer works */
+static struct clobber { word_t root; volatile long done; volatile unsigned state; } cb;
+
+static void clobberer(word_t unused)
+{
+    (void)unused;
+    cb.done = utcb_segment_clobber();             /* %fs:0 (or %gs:0) now reads address 0 */
+    tern_sys_thread_switch(cb.root);              /* no UTCB needed to get there */
+    cb.state = entry_state();                     /* switched back in: it works again */
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(cb.root);
+    tern_thread_exit();
+}
+
+/* x86_64 set FS.base once, at boot: a thread that loaded FS (a null selector clears the
+ * base) took every thread's %fs:0 with it. The switch now reloads the segment. */
+TEST(utcb_segment_is_each_threads_own)
+{
+    cb = (struct clobber){ tern_myself(), 0, 0 };
+    word_t t = spawn_space(clobberer, 0);
+    CHECK(t != TERN_NIL_THREAD);
+    tern_sys_thread_switch(t);                    /* it clobbers and switches back to us */
+    unsigned mine = entry_state();
+    CHECK(!tern_ipc_failed(tern_receive_timeout(t, tern_time_period_us(500000), NULL)));
+    kill(t);
+    if (cb.done == -1) {
+        test_skip("no segment names the UTCB pointer on this ISA");
+        return;
+    }
+    CHECK(mine & 2);                              /* ours was never touched */
+    CHECK(cb.state & 2);                          /* and its own came back */
+}
+
 const struct test fix_tests[] = {
     { "fixed/queued-sender-met-after-own-send", queued_sender_met_after_own_send },
     { "fixed/debug-exit-and-fastpath-need-privilege", debug_exit_and_fastpath_need_privilege },
@@ -346,5 +382,6 @@ const struct test fix_tests[] = {
     { "fixed/huge-time-slice-refused", huge_time_slice_refused },
     { "fixed/fast-blocked-caller-redirected", fast_blocked_caller_redirected },
     { "fixed/every-selector-is-harmless", every_selector_is_harmless },
+    { "fixed/utcb-segment-is-each-threads-own", utcb_segment_is_each_threads_own },
     { 0, 0 },
 };

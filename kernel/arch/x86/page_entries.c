@@ -8,9 +8,10 @@
 void *hal_phys_to_virt(paddr_t pa) { return (void *)pa; }          /* identity direct map */
 paddr_t hal_virt_to_phys(const void *va) { return (paddr_t)va; }
 
+/* Not the kernel's direct map, and not the UTCB pointer page. */
 int hal_user_address(word_t va)
 {
-    return va >= HAL_KERNEL_END && va < HAL_UTCB_POINTER_VA;
+    return va >= HAL_KERNEL_END && va < HAL_USER_END && va - HAL_UTCB_POINTER_VA >= TERN_PAGE_SIZE;
 }
 
 /* Page-aligned so it can be mapped into user space on its own. */

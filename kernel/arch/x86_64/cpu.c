@@ -1,6 +1,6 @@
 /*
  * x86_64 CPU setup: the GDT with a TSS and no LDT, the IDT, the `syscall` MSRs (both
- * entries: 64-bit and, never legitimately used, 32-bit) and FS.base. Timer,
+ * entries: 64-bit and, never legitimately used, 32-bit) and the UTCB pointer's FS. Timer,
  * traps, FPU and Multiboot are shared with ia32 (arch/x86, glue/x86, plat/pc99).
  */
 #include <arch/x86_64/cpu.h>
@@ -8,14 +8,18 @@
 
 struct tss tss;
 _Static_assert(__builtin_offsetof(struct tss, sp0) == 4, "the fast path writes the TSS's sp0 at tss+4");
-static word_t gdt[7] = {
+static word_t gdt[8] = {
     0,
     0x00af9a000000ffffUL,       /* 0x08 kernel code, 64-bit */
     0x00cf92000000ffffUL,       /* 0x10 kernel data */
     0x00cff2000000ffffUL,       /* 0x18 user data */
     0x00affa000000ffffUL,       /* 0x20 user code, 64-bit */
     0, 0,                       /* 0x28 TSS (16 bytes) */
+    /* 0x38 the UTCB pointer page, for %fs:0: user data, DPL 3, 32-bit base */
+    0x0000f20000000fffUL | ((HAL_UTCB_POINTER_VA & 0xffffffUL) << 16) |
+        ((HAL_UTCB_POINTER_VA >> 24) << 56),
 };
+_Static_assert(HAL_UTCB_POINTER_VA < (1UL << 32), "a descriptor's base has 32 bits");
 
 extern void syscall_entry_asm(void), syscall_compat_entry(void);
 
@@ -51,5 +55,5 @@ void hal_cpu_init(void)
     gdt_init();
     x86_idt_init();
     syscall_init();
-    wrmsr(MSR_FS_BASE, HAL_UTCB_POINTER_VA);      /* for good: see hal_types.h */
+    x86_reload_utcb_segment();                    /* %fs:0: see cpu.h */
 }

@@ -1,5 +1,5 @@
 /* x86_64 CPU details shared by the port's files: segment selectors, the TSS, the FXSAVE
- * form, and what loads the UTCB pointer's segment (nothing: FS.base is set once). */
+ * form, and what reloads the UTCB pointer's segment into FS. */
 #ifndef TERN_X86_64_CPU_H
 #define TERN_X86_64_CPU_H
 
@@ -10,6 +10,7 @@
 #define USER_DS 0x1b          /* 0x18 | RPL 3: sysret loads SS = STAR.sysret + 8 */
 #define USER_CS 0x23          /* 0x20 | RPL 3: sysret loads CS = STAR.sysret + 16 */
 #define TSS_SEL 0x28
+#define UTCB_SEL 0x3b         /* 0x38 | RPL 3: base HAL_UTCB_POINTER_VA, for %fs:0 */
 
 /* The CPU's vectors and the IRQs': system calls come by `syscall`, not through a gate. */
 #define X86_IDT_ENTRIES VEC_IRQ_END
@@ -40,7 +41,12 @@ static inline x86_idt_entry_t x86_idt_gate(unsigned long addr, unsigned char typ
     return (x86_idt_entry_t){ x86_gate(addr, KERNEL_CS, type), (unsigned)(addr >> 32), 0 };
 }
 
-/* FS.base points at the UTCB pointer page for good (cpu.c): nothing to reload. */
-static inline void x86_reload_utcb_segment(void) {}
+/* FS selects the segment based at the UTCB pointer page, where user code reads %fs:0. A
+ * thread that loads FS changes it for itself: it is reloaded on every switch, so the
+ * change stays that thread's own until it is switched away. */
+static inline void x86_reload_utcb_segment(void)
+{
+    __asm__ __volatile__("mov %0, %%fs" : : "r"(UTCB_SEL));
+}
 #endif
 #endif

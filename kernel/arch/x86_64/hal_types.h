@@ -14,10 +14,12 @@ typedef unsigned long paddr_t;
 #define HAL_KERNEL_END 0x40000000UL
 #define HAL_USER_END 0x0000008000000000UL   /* PML4 entry 0 only: 512 GiB */
 #define HAL_PHYS_MASK 0x000ffffffffff000UL  /* a page-table entry's address bits */
-/* The last user page of every space: a read-only page whose word 0 the kernel keeps
- * equal to the running thread's UTCB address. FS.base points at it once and for all,
- * so user code finds its UTCB at %fs:0 and a thread switch is one store, not a wrmsr. */
-#define HAL_UTCB_POINTER_VA (HAL_USER_END - TERN_PAGE_SIZE)
+/* A read-only page of every space (the last below 4 GiB, so a segment descriptor's 32-bit
+ * base can name it) whose word 0 the kernel keeps equal to the running thread's UTCB
+ * address. FS holds a segment based there, so user code finds its UTCB at %fs:0; a
+ * switch stores the word and reloads FS (a thread may have loaded FS itself, and a null
+ * selector clears FS.base). */
+#define HAL_UTCB_POINTER_VA 0xfffff000UL
 
 struct hal_context {
     word_t sp;             /* saved kernel stack pointer while switched out */

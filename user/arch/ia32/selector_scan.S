@@ -43,6 +43,11 @@ selector_own_cs:                        /* the code segment we run in */
     xor %eax, %eax
     mov %cs, %ax
     ret
+    .globl utcb_segment_clobber
+utcb_segment_clobber:                   /* the null selector into the UTCB pointer's segment */
+    xor %eax, %eax
+    mov %ax, %gs
+    ret
 scan_lret:
     lret
 
