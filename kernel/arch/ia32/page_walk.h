@@ -10,4 +10,11 @@ static inline word_t *x86_leaf(struct hal_space *s, word_t va, int create)
     word_t *pt = x86_next_table(&s->root[va >> 22], create);
     return pt ? &pt[(va >> 12) & 1023] : 0;
 }
+
+/* The lowest address at or above va that a page table could map: va itself where its
+ * table exists, else the start of the next 4 MiB with one. */
+static inline word_t x86_next_mappable(struct hal_space *s, word_t va)
+{
+    return s->root[va >> 22] & PTE_P ? va : (va | ((1UL << 22) - 1)) + 1;
+}
 #endif

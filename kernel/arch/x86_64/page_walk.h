@@ -13,4 +13,17 @@ static inline word_t *x86_leaf(struct hal_space *s, word_t va, int create)
     word_t *pt = x86_next_table(&pd[(va >> 21) & 511], create);
     return pt ? &pt[(va >> 12) & 511] : 0;
 }
+
+/* The lowest address at or above va that a page table could map: va itself where its
+ * table exists, else the start of the next 2 MiB or 1 GiB with one. */
+static inline word_t x86_next_mappable(struct hal_space *s, word_t va)
+{
+    word_t pdpte = s->pdpt[(va >> 30) & 511];
+    if (!(pdpte & PTE_P))
+        return (va | ((1UL << 30) - 1)) + 1;
+    word_t *pd = hal_phys_to_virt(pdpte & PTE_ADDR);
+    if (!(pd[(va >> 21) & 511] & PTE_P))
+        return (va | ((1UL << 21) - 1)) + 1;
+    return va;
+}
 #endif

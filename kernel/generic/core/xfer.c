@@ -70,7 +70,9 @@ static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t of
 
 /* Map the sender's fpage into the receiver's window; 0 or an error code. The window is
  * aligned to its size (the low bits of its base are ignored), so nothing lands outside
- * it. Pages the kernel owns (UTCBs, the KIP) are not the sender's to give. */
+ * it. Pages the kernel owns (UTCBs, the KIP) are not the sender's to give. The walk
+ * skips what no page table of the sender's covers: its cost follows what is mapped, not
+ * the fpage's size. */
 static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
 {
     tern_fpage_t fp = { fpage_raw };
@@ -93,6 +95,13 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
     for (word_t off = 0; off < size; off += TERN_PAGE_SIZE) {
         paddr_t pa;
         unsigned have;
+        word_t next = hal_space_next(&src->space->hal, base + off);
+        if (next != base + off) {             /* no table here: on to where one may be */
+            if (next - base >= size || next < base)
+                break;
+            off = ((next - base) & ~(word_t)(TERN_PAGE_SIZE - 1)) - TERN_PAGE_SIZE;
+            continue;
+        }
         if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0 ||
             frame_kernel_owned(pa & ~(TERN_PAGE_SIZE - 1)))
             continue;                         /* only what the sender has is mapped */
