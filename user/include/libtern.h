@@ -94,6 +94,9 @@ extern const unsigned tern_known_loop_step;
 unsigned long tern_instructions_per_kilotick(void);
 /* Switch the fast path at run time; 0 when refused (a build without one). */
 static inline int tern_fastpath(int on) { return tern_sys_debug(TERN_DEBUG_FASTPATH, (word_t)on, 0) == 1; }
+/* Check the kernel's invariants: 1 when they hold (a broken one panics the kernel, with
+ * its name); 0 in a build without the debug call. */
+static inline int tern_kernel_check(void) { return tern_sys_debug(TERN_DEBUG_CHECK, 0, 0) == 1; }
 /* How many TLB entries disagree with the page tables; -1 where the TLB cannot be read. */
 static inline long tern_tlb_check(void) { return (long)tern_sys_debug(TERN_DEBUG_TLB_CHECK, 0, 0) - 1; }
 

@@ -1,6 +1,7 @@
 /*
  * The debug system call, for tests and benchmarks: print a character, end the machine
- * with a status, switch the fast path, check the TLB against the page tables. Compiled
+ * with a status, switch the fast path, check the TLB against the page tables and the
+ * kernel's invariants (a broken one panics with its name). Compiled
  * to a refusal with debug_console = false. Ending the machine and switching the fast
  * path change it for everyone: only the privileged (root task's) space may; printing and
  * the TLB check are anyone's.
@@ -28,6 +29,13 @@ void sys_debug(const word_t *a, word_t *r)
     if (a[0] == TERN_DEBUG_EXIT)
         hal_exit((int)a[1]);
     if (a[0] == TERN_DEBUG_FASTPATH && fastpath_switch(a[1] != 0) == 0) {
+        r[0] = 1;
+        return;
+    }
+    if (a[0] == TERN_DEBUG_CHECK) {
+        const char *broken = kernel_check();
+        if (broken)
+            panic("kernel invariant broken: %s", broken);
         r[0] = 1;
         return;
     }

@@ -26,6 +26,15 @@ _Noreturn void panic(const char *fmt, ...);
 void frames_init(paddr_t start, paddr_t end);
 void frame_set_kernel_owned(paddr_t p, int owned);   /* lent to user space, not to pass on */
 int frame_kernel_owned(paddr_t p);
+
+/* The invariant check (invariants.c, the debug call's `check`): each part returns NULL,
+ * or the name of the invariant it found broken. */
+const char *kernel_check(void);
+const char *frames_check(void);        /* also marks the free frames for ... */
+int frame_marked_free(paddr_t p);
+const char *spaces_check(void);
+const char *sched_check(void);
+const char *threads_check(void);
 unsigned long frames_free(void);
 void *kblock_alloc(void);              /* a TCB + kernel stack block, or NULL */
 void kblock_free(void *block);
@@ -92,6 +101,8 @@ tcb_t *tcb_lookup(word_t id);          /* NULL for nil, unknown, stale or dead i
 tcb_t *tcb_lookup_number(word_t id);   /* whoever holds id's thread number, any version */
 tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va);
 void thread_delete(tcb_t *t);
+int sched_queued(const tcb_t *t);      /* in its priority's ready queue? */
+int sched_timeout_listed(const tcb_t *t);
 word_t thread_no(word_t id);
 word_t thread_version(word_t id);
 

@@ -13,6 +13,7 @@ static unsigned long nfree;
 static paddr_t block_next, block_end, block_free;
 
 static unsigned char *kernel_owned;   /* bit n: frame owned_base + n pages */
+static unsigned char *free_marks;     /* the same, for the invariant check: free frames */
 static paddr_t owned_base, owned_end;
 
 void frames_init(paddr_t start, paddr_t end)
@@ -26,9 +27,11 @@ void frames_init(paddr_t start, paddr_t end)
     owned_base = start;
     owned_end = end;
     word_t bitmap = ((end - start) / TERN_PAGE_SIZE + 7) / 8;
+    word_t bitmap_pages = (bitmap + TERN_PAGE_SIZE - 1) & ~(word_t)(TERN_PAGE_SIZE - 1);
     kernel_owned = hal_phys_to_virt(start);
-    memset(kernel_owned, 0, bitmap);
-    start += (bitmap + TERN_PAGE_SIZE - 1) & ~(word_t)(TERN_PAGE_SIZE - 1);
+    free_marks = hal_phys_to_virt(start + bitmap_pages);
+    memset(kernel_owned, 0, 2 * bitmap_pages);
+    start += 2 * bitmap_pages;
     for (paddr_t p = end - TERN_PAGE_SIZE; p >= start && p + TERN_PAGE_SIZE <= end; p -= TERN_PAGE_SIZE)
         frame_free(p);
 }
@@ -89,4 +92,37 @@ void kblock_free(void *block)
 {
     *(paddr_t *)block = block_free;
     block_free = hal_virt_to_phys(block);
+}
+
+/* ---- The invariant check (debug call) ----------------------------------------------- */
+
+static word_t bit_of(paddr_t p) { return (p - owned_base) / TERN_PAGE_SIZE; }
+
+/* The free list against the free count and the kernel's frames; marks every free frame
+ * for frame_marked_free(). NULL, or the broken invariant's name. */
+const char *frames_check(void)
+{
+    memset(free_marks, 0, ((owned_end - owned_base) / TERN_PAGE_SIZE + 7) / 8);
+    unsigned long n = 0;
+    for (paddr_t p = free_list; p; p = *(paddr_t *)hal_phys_to_virt(p)) {
+        if (p < owned_base || p >= owned_end || p % TERN_PAGE_SIZE)
+            return "a free frame lies outside the frame pool";
+        word_t b = bit_of(p);
+        if ((free_marks[b / 8] >> (b % 8)) & 1)
+            return "the free list loops";
+        if (frame_kernel_owned(p))
+            return "a frame the kernel lends out is free";
+        free_marks[b / 8] |= (unsigned char)(1u << (b % 8));
+        if (++n > nfree)
+            return "the free list is longer than the free count";
+    }
+    return n == nfree ? NULL : "the free list is shorter than the free count";
+}
+
+int frame_marked_free(paddr_t p)
+{
+    if (p < owned_base || p >= owned_end)
+        return 0;
+    word_t b = bit_of(p);
+    return (free_marks[b / 8] >> (b % 8)) & 1;
 }

@@ -3,6 +3,7 @@
  * The kernel is not preemptible: a switch happens only in schedule(), called when the
  * current thread blocks or yields, or from the timer tick of an interrupted user thread.
  */
+#include <tern/config/max_threads.h>
 #include <tern/config/timer_hz.h>
 
 #include "kernel.h"
@@ -141,6 +142,78 @@ _Noreturn void sched_start(void)
     hal_activate(&next->ctx, &next->space->hal, next->utcb_va);
     hal_switch(&idle_ctx, &next->ctx);
     panic("idle context resumed");
+}
+
+/* ---- The invariant check (debug call) ----------------------------------------------- */
+
+/* Is t in its priority's ready queue? */
+int sched_queued(const tcb_t *t)
+{
+    const tcb_t *q = queue[t->prio % PRIOS];
+    unsigned n = 0;
+    for (const tcb_t *r = q; r && n < TERN_CONFIG_MAX_THREADS; r = r->next, n++) {
+        if (r == t)
+            return 1;
+        if (r->next == q)
+            break;
+    }
+    return 0;
+}
+
+/* The ready queues and the timeout list: NULL, or the broken invariant's name. */
+const char *sched_check(void)
+{
+    int top = -1;
+    for (unsigned p = 0; p < PRIOS; p++) {
+        int bit = (nonempty[p / BITS] >> (p % BITS)) & 1;
+        if (!queue[p]) {
+            if (bit)
+                return "an empty ready queue is marked non-empty";
+            continue;
+        }
+        if (!bit)
+            return "a ready queue is not marked non-empty";
+        top = (int)p;
+        unsigned n = 0;
+        const tcb_t *t = queue[p];
+        do {
+            if (t->state != T_READY)
+                return "a thread in a ready queue is not ready";
+            if (t->prio != p)
+                return "a thread is in another priority's ready queue";
+            if (t->next->prev != t)
+                return "a ready queue's links disagree";
+            if (++n > TERN_CONFIG_MAX_THREADS)
+                return "a ready queue does not close";
+            t = t->next;
+        } while (t != queue[p]);
+    }
+    if (top != sched_top_prio)
+        return "sched_top_prio is not the highest ready priority";
+    if (current && current->state != T_RUNNING)
+        return "the current thread is not running";
+    unsigned n = 0;
+    for (const tcb_t *t = timeouts; t; t = t->tnext) {
+        if (!t->wakeup)
+            return "a thread in the timeout list has no wakeup";
+        if (t->state != T_SENDING && t->state != T_RECEIVING)
+            return "a thread in the timeout list is not waiting";
+        if (t->tnext && t->tnext->wakeup < t->wakeup)
+            return "the timeout list is not sorted";
+        if (++n > TERN_CONFIG_MAX_THREADS)
+            return "the timeout list does not end";
+    }
+    return NULL;
+}
+
+/* Is t in the timeout list? */
+int sched_timeout_listed(const tcb_t *t)
+{
+    unsigned n = 0;
+    for (const tcb_t *r = timeouts; r && n < TERN_CONFIG_MAX_THREADS; r = r->tnext, n++)
+        if (r == t)
+            return 1;
+    return 0;
 }
 
 /* ---- Time ---------------------------------------------------------------------------- */

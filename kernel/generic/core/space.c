@@ -40,3 +40,32 @@ int space_map_kip(space_t *s, word_t va)
     s->kip_va = va;
     return 0;
 }
+
+/* ---- The invariant check (debug call) ----------------------------------------------- */
+
+/* No space maps a free frame (frames_check marked them): NULL, or the broken invariant.
+ * The walk skips what no page table covers. */
+const char *spaces_check(void)
+{
+    for (unsigned i = 0; i < MAX_SPACES; i++) {
+        space_t *s = &spaces[i];
+        if (!s->used)
+            continue;
+        if (!s->threads)
+            return "a space in use has no threads";
+        for (word_t va = HAL_KERNEL_END; va < HAL_USER_END && va >= HAL_KERNEL_END;) {
+            word_t next = hal_space_next(&s->hal, va);
+            if (next != va) {
+                va = next;
+                continue;
+            }
+            paddr_t pa;
+            unsigned rights;
+            if (hal_space_lookup(&s->hal, va, &pa, &rights) == 0 &&
+                frame_marked_free(pa & ~(paddr_t)(TERN_PAGE_SIZE - 1)))
+                return "a space maps a free frame";
+            va += TERN_PAGE_SIZE;
+        }
+    }
+    return NULL;
+}

@@ -114,3 +114,59 @@ void thread_delete(tcb_t *t)
     t->state = T_FREE;
     kblock_free(t->stack_base);
 }
+
+/* ---- The invariant check (debug call) ----------------------------------------------- */
+
+/* Each thread against its slot, its state against the queues it is in, its send queue,
+ * its UTCB: NULL, or the broken invariant's name. */
+const char *threads_check(void)
+{
+    for (unsigned n = 0; n < TERN_CONFIG_MAX_THREADS; n++) {
+        tcb_t *t = table[n];
+        if (t == &no_thread)
+            continue;
+        if (thread_no(t->id) != n || thread_version(t->id) == 0)
+            return "a thread's id does not match its slot";
+        if (t->state == T_FREE)
+            return "a free thread holds a slot";
+        if (!t->space || !t->space->threads)
+            return "a thread's space has no threads";
+        if ((t->state == T_READY) != sched_queued(t))
+            return "a thread is ready but not queued, or queued but not ready";
+        if (t->state == T_RUNNING && t != current)
+            return "a thread runs that is not current";
+        if (t->wakeup && t->state != T_SENDING && t->state != T_RECEIVING)
+            return "a thread that is not waiting has a timeout";
+        if ((t->wakeup != 0) != sched_timeout_listed(t))
+            return "a thread's timeout and the timeout list disagree";
+        if (receiving(t) && t->rcv_spec == TERN_NIL_THREAD)
+            return "a receiving thread receives from nil";
+        if (t->state == T_SENDING) {
+            int found = 0;
+            if (!t->send_dest || tcb_lookup(t->send_dest->id) != t->send_dest)
+                return "a sending thread's receiver does not exist";
+            for (tcb_t *s = t->send_dest->sendq_head; s && !found; s = s->next)
+                found = s == t;
+            if (!found)
+                return "a sending thread is not in its receiver's send queue";
+        }
+        unsigned len = 0;
+        for (tcb_t *s = t->sendq_head; s; s = s->next) {
+            if (s->state != T_SENDING || s->send_dest != t)
+                return "a send queue holds a thread not sending to its owner";
+            if ((s->next ? s->next->prev : t->sendq_tail) != s)
+                return "a send queue's links disagree";
+            if (++len > TERN_CONFIG_MAX_THREADS)
+                return "a send queue does not end";
+        }
+        if (!frame_kernel_owned(hal_virt_to_phys(t->utcb)))
+            return "a UTCB frame is not marked the kernel's";
+        if (t->utcb->my_global_id != t->id)
+            return "a UTCB names another thread";
+        for (unsigned m = 0; m < n; m++)
+            if (table[m] != &no_thread &&
+                (table[m]->utcb == t->utcb || (table[m]->space == t->space && table[m]->utcb_va == t->utcb_va)))
+                return "two threads share a UTCB";
+    }
+    return NULL;
+}
