@@ -154,6 +154,8 @@ const char *threads_check(void)
         for (tcb_t *s = t->sendq_head; s; s = s->next) {
             if (s->state != T_SENDING || s->send_dest != t)
                 return "a send queue holds a thread not sending to its owner";
+            if (receiving(t) && (t->rcv_spec == TERN_ANY_THREAD || t->rcv_spec == s->id))
+                return "a receiver waits while a sender it accepts is queued";
             if ((s->next ? s->next->prev : t->sendq_tail) != s)
                 return "a send queue's links disagree";
             if (++len > TERN_CONFIG_MAX_THREADS)
