@@ -17,6 +17,21 @@ static int number(const char *s, unsigned long long *v)
     return *s && *s != ' ' ? -1 : 0;
 }
 
+/* "FIRST LAST": the calls numbered FIRST to LAST, both in. */
+static int skip_range(const char *v)
+{
+    unsigned long long first, last;
+    const char *space = v;
+    while (*space && *space != ' ')
+        space++;
+    if (!*space || number(v, &first) != 0 || number(space + 1, &last) != 0 || last < first ||
+        args.skips >= MAX_SKIPS)
+        return 0;
+    args.skip[args.skips][0] = (word_t)first;
+    args.skip[args.skips++][1] = (word_t)last;
+    return 1;
+}
+
 static const char *after(const char *line, const char *key)
 {
     unsigned long n = strlen(key);
@@ -58,8 +73,8 @@ int fuzz_args_read(void)
             ok = number(v, &n) == 0 && (args.fail_at = (word_t)n, 1);
         else if ((v = after(line, "fastpath")))
             ok = (args.fastpath = !strcmp(v, "on")) || !strcmp(v, "off");
-        else if ((v = after(line, "skip")))
-            ok = number(v, &n) == 0 && args.skips < MAX_SKIPS && (args.skip[args.skips++] = (word_t)n, 1);
+        else if ((v = after(line, "skip")))              /* "skip FIRST LAST" */
+            ok = skip_range(v);
         else
             ok = 0;
         if (!ok) {
@@ -74,7 +89,7 @@ int fuzz_args_read(void)
 int fuzz_skipped(word_t call)
 {
     for (word_t i = 0; i < args.skips; i++)
-        if (args.skip[i] == call)
+        if (args.skip[i][0] <= call && call <= args.skip[i][1])
             return 1;
     return 0;
 }

@@ -309,7 +309,7 @@ void fuzz_call(struct fuzzer *f, word_t number)
     struct rng before = f->rng;
     table[i].fn(f, l, 0);                         /* drawn (and recorded) first ... */
     struct rng after = f->rng;
-    if (number >= args.trace_from)
+    if (number >= args.trace_from && make)         /* the calls made, not the skipped */
         fuzz_print_call(l);
     if (make) {
         f->rng = before;                          /* ... then drawn again and made */

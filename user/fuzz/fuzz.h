@@ -14,7 +14,7 @@
 #include "libroot.h"
 
 /* ---- What the host asks (boot module 1, one "key value" per line) ------------------- */
-#define MAX_SKIPS 512
+#define MAX_SKIPS 256
 struct fuzz_args {
     unsigned long long seed;
     word_t calls;                  /* in all, shared by the fuzzers */
@@ -22,7 +22,7 @@ struct fuzz_args {
     word_t trace_from;             /* print every call numbered from here on (~0: none) */
     word_t fail_at;                /* the machinery's self-test: fail a check there (~0: never) */
     int fastpath;                  /* 1: on, 0: every IPC on the slow path */
-    word_t skips, skip[MAX_SKIPS]; /* call numbers drawn but not made (shrinking) */
+    word_t skips, skip[MAX_SKIPS][2]; /* ranges of call numbers drawn but not made (shrinking) */
 };
 extern struct fuzz_args args;
 int fuzz_args_read(void);          /* 0, or -1 after printing what was wrong */
