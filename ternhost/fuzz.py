@@ -1,7 +1,7 @@
 """./tern fuzz: the system call fuzzer (user/fuzz, booted as fuzz.elf) on every arch whose
 port runs the core, under QEMU's instruction counting, so a seed is the same run again.
 
-  ./tern fuzz [--arch A,...] [--calls N] [--seed S] [--path fast|slow|both]
+  ./tern fuzz [--arch A,...] [--calls N] [--seed S] [--fast|--slow|--path fast|slow|both]
               [--check-every N] [--skip FIRST-LAST ...] [--trace-from N] [--no-shrink]
 
 One line per run: `fuzz ARCH PATH seed S: N calls in T s (C calls/s) ...`. A failing run
@@ -254,10 +254,13 @@ def parser():
     ap = argparse.ArgumentParser(prog="./tern fuzz", description="run the system call fuzzer in the emulators")
     ap.add_argument("--config", default=str(ROOT / "configs" / "default.toml"))
     ap.add_argument("--arch", default="", help="comma-separated arches (default: the config's that run the core)")
-    ap.add_argument("--calls", type=natural, default=100000, help="calls in all (default 100000)")
+    ap.add_argument("--calls", type=natural, default=1000000, help="calls per arch and path (default 10^6)")
     ap.add_argument("--seed", type=natural, default=1)
-    ap.add_argument("--path", choices=("fast", "slow", "both"), default="both",
-                    help="IPC fast path on, off (every IPC on the slow path), or a run of each")
+    path = ap.add_mutually_exclusive_group()
+    path.add_argument("--path", choices=("fast", "slow", "both"), default="both",
+                      help="IPC fast path on, off (every IPC on the slow path), or a run of each (default)")
+    path.add_argument("--fast", dest="path", action="store_const", const="fast", help="--path fast")
+    path.add_argument("--slow", dest="path", action="store_const", const="slow", help="--path slow")
     ap.add_argument("--check-every", type=positive, default=100, help="calls between a fuzzer's checks")
     ap.add_argument("--skip", type=skip_range, action="append", default=[], metavar="FIRST-LAST",
                     help="calls drawn but not made (replaying a shrunk failure)")
