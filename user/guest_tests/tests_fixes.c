@@ -379,6 +379,8 @@ TEST(utcb_segment_is_each_threads_own)
 #define HUGE_BITS 28
 #define HUGE_BASE 0x50000000UL           /* 256 MiB the child maps nothing in */
 #define TAKE_BASE 0x60000000UL           /* the root's window: 256 MiB of nothing of its own */
+#define TAKE_PAGE (TAKE_BASE + 0x4000000UL) /* where the page stays (not at WINDOW: the suite's
+                                               second pass probes that) */
 static word_t small_page[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
 
 /* Answers each call: label 1, one map item of a page it has; label 2, as many map items
@@ -392,9 +394,9 @@ static void mapper(word_t unused)
     for (;;) {
         word_t items = tern_msgtag_get_label(t) == 2 ? (TERN_UTCB_MR_COUNT - 1) / 2 : 1;
         for (word_t i = 0; i < items; i++) {
-            /* the single page goes to TAKE_BASE + 0x8000000 ("send base"), the rest to the
-             * window's start (where nothing arrives: the child has nothing there) */
-            word_t at = items == 1 ? 0x8000000UL >> TERN_FPAGE_SHIFT : 0;
+            /* the single page goes to TAKE_PAGE ("send base"), the rest to the window's
+             * start (where nothing arrives: the child has nothing there) */
+            word_t at = items == 1 ? (TAKE_PAGE - TAKE_BASE) >> TERN_FPAGE_SHIFT : 0;
             mr[1 + 2 * i] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, at).raw;
             mr[2 + 2 * i] = items == 1
                 ? tern_fpage_make(TERN_FPAGE_READ, TERN_PAGE_BITS, (word_t)small_page >> TERN_FPAGE_SHIFT).raw
@@ -432,7 +434,7 @@ TEST(huge_empty_map_items_are_cheap)
     kill(c);
     CHECK(one != ~0ULL && huge != ~0ULL);
     CHECK(huge < 20 * one);
-    CHECK_EQ(*(volatile word_t *)(TAKE_BASE + 0x8000000UL), 1);   /* the page did arrive */
+    CHECK_EQ(*(volatile word_t *)TAKE_PAGE, 1);                    /* the page did arrive */
 }
 
 const struct test fix_tests[] = {
