@@ -18,6 +18,7 @@ KERNEL_OPTIONS = {
     "timer_hz":      (int, 10, 100000, "timer interrupt frequency in Hz"),
     "timeslice_ms":  (int, 1, 10000, "default time slice in milliseconds"),
     "debug_console": (bool, None, None, "debug console system call (print, exit)"),
+    "ubsan":         (bool, None, None, "kernel built with -fsanitize=undefined,local-bounds in trap mode"),
 }
 
 

@@ -74,6 +74,12 @@ void hal_timer_init(unsigned hz);           /* calls timer_tick() hz times a sec
 unsigned long hal_cycle_counter_khz(void);
 void hal_idle(void);                        /* wait for an interrupt with interrupts on */
 
+/* ---- The sanitizer build (kernel.ubsan) --------------------------------------------- */
+/* Is a trap in the kernel a failed check? The check's kind where the trapping instruction
+ * encodes it (sanitizer_check_name), -1 where it does not, -2 when it is no check. */
+int hal_sanitizer_trap(const struct hal_frame *f);
+const char *sanitizer_check_name(int kind);
+
 /* ---- Called by the arch ------------------------------------------------------------ */
 paddr_t frame_alloc(void);                  /* a zeroed base page, 0 when none is left */
 void frame_free(paddr_t pa);

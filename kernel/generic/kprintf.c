@@ -18,6 +18,11 @@ void kputs(const char *s)
         console_put(*s++);
 }
 
+void kvprintf(const char *fmt, va_list ap)
+{
+    vformat(console_put, fmt, ap);
+}
+
 void kprintf(const char *fmt, ...)
 {
     va_list ap;

@@ -73,6 +73,8 @@ int fuzz_args_read(void)
             ok = number(v, &n) == 0 && (args.fail_at = (word_t)n, 1);
         else if ((v = after(line, "fastpath")))
             ok = (args.fastpath = !strcmp(v, "on")) || !strcmp(v, "off");
+        else if ((v = after(line, "sanitizer_test")))
+            ok = (args.sanitizer_test = !strcmp(v, "on")) || !strcmp(v, "off");
         else if ((v = after(line, "skip")))              /* "skip FIRST LAST" */
             ok = skip_range(v);
         else

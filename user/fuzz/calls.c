@@ -257,9 +257,11 @@ static void c_small(struct fuzzer *f, struct logged *l, int make)
 static void c_debug(struct fuzzer *f, struct logged *l, int make)
 {
     struct rng *r = &f->rng;
-    /* the TLB and invariant checks, and operations that do not exist; never exit or the
-     * fast-path switch (the root space may) */
-    word_t op = rng_chance(r, 25) ? TERN_DEBUG_TLB_CHECK + rng_below(r, 2) : TERN_DEBUG_CHECK + 1 + rng_below(r, 1000);
+    /* the TLB and invariant checks, and operations that do not exist; never exit, the
+     * fast-path switch or the sanitizer's self-test (the root space may) */
+    word_t op = rng_chance(r, 25) ? TERN_DEBUG_TLB_CHECK + rng_below(r, 2)
+              : f->index != 0 && rng_chance(r, 10) ? TERN_DEBUG_SANITIZER_TEST     /* refused to them */
+              : TERN_DEBUG_SANITIZER_TEST + 1 + rng_below(r, 1000);
     word_t a0 = any_word(r), a1 = any_word(r);
     say(l, "debug op arg0 arg1", op, a0, a1, 0, 0, 0);
     if (make)

@@ -22,6 +22,7 @@ struct fuzz_args {
     word_t trace_from;             /* print every call numbered from here on (~0: none) */
     word_t fail_at;                /* the machinery's self-test: fail a check there (~0: never) */
     int fastpath;                  /* 1: on, 0: every IPC on the slow path */
+    int sanitizer_test;            /* 1: only ask the sanitizer build's kernel to fail a check */
     word_t skips, skip[MAX_SKIPS][2]; /* ranges of call numbers drawn but not made (shrinking) */
 };
 extern struct fuzz_args args;

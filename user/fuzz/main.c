@@ -202,6 +202,11 @@ int main(void)
     if (fuzz_args_read() != 0)
         return 2;
     root_tid = tern_myself();
+    if (args.sanitizer_test) {                   /* the kernel panics naming the check, or: */
+        word_t r = tern_sys_debug(TERN_DEBUG_SANITIZER_TEST, 1, 0);
+        tern_printf("FUZZ FAIL sanitizer test: the kernel did not trap (result %lx)\n", r);
+        return 1;
+    }
     tern_fastpath(args.fastpath);
     protected_ids[protected_count++] = root_tid;
     tern_printf("FUZZ START seed %lu calls %lu fuzzers %d check_every %lu fastpath %s\n",

@@ -4,9 +4,11 @@
  * kernel's invariants (a broken one panics with its name). Compiled
  * to a refusal with debug_console = false. Ending the machine and switching the fast
  * path change it for everyone: only the privileged (root task's) space may; printing and
- * the TLB check are anyone's.
+ * the TLB check are anyone's. The sanitizer build's self-test (an overflow on purpose)
+ * ends it too.
  */
 #include <tern/config/debug_console.h>
+#include <tern/config/ubsan.h>
 
 #include "kernel.h"
 
@@ -22,7 +24,8 @@ void sys_debug(const word_t *a, word_t *r)
         r[0] = 1;
         return;
     }
-    if ((a[0] == TERN_DEBUG_EXIT || a[0] == TERN_DEBUG_FASTPATH) && !syscall_privileged()) {
+    if ((a[0] == TERN_DEBUG_EXIT || a[0] == TERN_DEBUG_FASTPATH || a[0] == TERN_DEBUG_SANITIZER_TEST) &&
+        !syscall_privileged()) {
         r[0] = syscall_error(TERN_ERR_NO_PRIVILEGE);
         return;
     }
@@ -37,6 +40,11 @@ void sys_debug(const word_t *a, word_t *r)
         if (broken)
             panic("kernel invariant broken: %s", broken);
         r[0] = 1;
+        return;
+    }
+    if (a[0] == TERN_DEBUG_SANITIZER_TEST && TERN_CONFIG_UBSAN) {
+        volatile int big = 0x7fffffff;
+        r[0] = (word_t)(big + (int)a[1]);        /* past INT_MAX for arg0 > 0: the check traps */
         return;
     }
     if (a[0] == TERN_DEBUG_TLB_CHECK) {

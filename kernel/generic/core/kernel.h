@@ -19,7 +19,7 @@
 #define MR(u, i) ((u)->mr[i])
 
 #include <freestanding.h>              /* memset, memcpy, ... (libc/) */
-_Noreturn void panic(const char *fmt, ...);
+_Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #define ASSERT(c) do { if (!(c)) panic("assertion failed: %s (%s:%d)", #c, __FILE__, __LINE__); } while (0)
 
 /* ---- Memory -------------------------------------------------------------------------- */
