@@ -73,6 +73,9 @@ void hal_timer_init(unsigned hz);           /* calls timer_tick() hz times a sec
  * against the timer at boot; 0 when the arch cannot tell. */
 unsigned long hal_cycle_counter_khz(void);
 void hal_idle(void);                        /* wait for an interrupt with interrupts on */
+/* Let a pending interrupt in and return (long kernel work calls it now and then): the
+ * timer tick is counted; nothing switches threads in the kernel. */
+void hal_preemption_point(void);
 
 /* ---- The sanitizer build (kernel.ubsan) --------------------------------------------- */
 /* Is a trap in the kernel a failed check? The check's kind where the trapping instruction

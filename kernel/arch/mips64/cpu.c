@@ -24,3 +24,11 @@ void hal_idle(void)
     __asm__ __volatile__("wait" : : : "memory");
     cp0_write32(CP0_STATUS, 0, STATUS_KERNEL);
 }
+
+/* Interrupts on for a moment: a pending timer interrupt is taken at once. */
+void hal_preemption_point(void)
+{
+    cp0_write32(CP0_STATUS, 0, STATUS_KERNEL | ST_IE | ST_IM_TIMER);
+    __asm__ __volatile__("nop; nop" : : : "memory");
+    cp0_write32(CP0_STATUS, 0, STATUS_KERNEL);
+}

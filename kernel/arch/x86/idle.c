@@ -5,3 +5,9 @@ void hal_idle(void)
 {
     __asm__ __volatile__("sti; hlt; cli" : : : "memory");
 }
+
+/* sti takes effect after the next instruction: the nop is the window. */
+void hal_preemption_point(void)
+{
+    __asm__ __volatile__("sti; nop; cli" : : : "memory");
+}

@@ -12,6 +12,21 @@
 
 enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
 
+/* Long transfers let interrupts in every XFER_QUANTUM pages, so the clock keeps time
+ * and a pending interrupt waits a few thousand instructions at most. That is safe: a tick
+ * in the kernel only counts and wakes timed-out threads (it switches nothing), and both
+ * partners' timeouts were cancelled before their transfer began (ipc.c). */
+#define XFER_QUANTUM 16
+static unsigned xfer_pages;
+
+static void xfer_page_done(void)
+{
+    if (++xfer_pages >= XFER_QUANTUM) {
+        xfer_pages = 0;
+        hal_preemption_point();
+    }
+}
+
 static word_t page_left(word_t va) { return TERN_PAGE_SIZE - (va & (TERN_PAGE_SIZE - 1)); }
 static word_t min_w(word_t a, word_t b) { return a < b ? a : b; }
 
@@ -35,6 +50,7 @@ static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, wor
         sva += chunk;
         dva += chunk;
         done += chunk;
+        xfer_page_done();
     }
     return done;
 }
@@ -95,6 +111,7 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
     for (word_t off = 0; off < size; off += TERN_PAGE_SIZE) {
         paddr_t pa;
         unsigned have;
+        xfer_page_done();
         word_t next = hal_space_next(&src->space->hal, base + off);
         if (next != base + off) {             /* no table here: on to where one may be */
             if (next - base >= size || next < base)
