@@ -122,6 +122,11 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
         if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0 ||
             frame_kernel_owned(pa & ~(TERN_PAGE_SIZE - 1)))
             continue;                         /* only what the sender has is mapped */
+        paddr_t old;
+        unsigned old_rights;
+        if (hal_space_lookup(&dst->space->hal, dbase + off, &old, &old_rights) == 0 &&
+            frame_kernel_owned(old & ~(TERN_PAGE_SIZE - 1)))
+            continue;                         /* the receiver's UTCB or KIP stays the kernel's */
         if (!hal_user_address(dbase + off) ||
             hal_space_map(&dst->space->hal, dbase + off, pa & ~(TERN_PAGE_SIZE - 1), want & have) < 0)
             return TERN_IPC_ERR_MESSAGE_OVERFLOW;
