@@ -117,7 +117,13 @@ void sched_donate(tcb_t *t);           /* run t now; current stays ready */
 void sched_block(enum thread_state s); /* current stops running in state s */
 void sched_preempt_if_better(tcb_t *t);
 void timeout_set(tcb_t *t, word_t time16);   /* 16-bit relative time; never: none */
-void timeout_cancel(tcb_t *t);
+void timeout_remove(tcb_t *t);
+/* Inline: IPC cancels its partners' timeouts on every transfer, and most have none. */
+static inline void timeout_cancel(tcb_t *t)
+{
+    if (t->wakeup)
+        timeout_remove(t);
+}
 unsigned long long clock_us(void);
 _Noreturn void sched_start(void);
 

@@ -245,10 +245,8 @@ void timeout_set(tcb_t *t, word_t t16)
     *p = t;
 }
 
-void timeout_cancel(tcb_t *t)
+void timeout_remove(tcb_t *t)
 {
-    if (!t->wakeup)
-        return;
     for (tcb_t **p = &timeouts; *p; p = &(*p)->tnext)
         if (*p == t) {
             *p = t->tnext;
