@@ -31,6 +31,7 @@ def _finishes(ctx, arch, path):
     assert o.done["calls"] == plan.calls, f"{o.done['calls']} calls made of {plan.calls}"
     assert "KERNEL PANIC" not in o.run.output
     d = o.done
+    assert d["clock_us"] > 0 and d["cycles"] > 0, f"the clock did not advance over the run: {d}"
     return (f"{d['calls']} calls in {o.run.seconds:.1f} s ({d['calls'] / o.run.seconds:.0f}/s), restarts "
             f"{d['restarts']} stalls {d['stalls']} reaps {d['reaps']} guest clock {d['clock_us'] / 1e6:.2f} s")
 
