@@ -1,7 +1,11 @@
 """./tern bench end to end on a few benchmarks: boots bench.elf in QEMU twice (counting
 instructions, then cycles), writes one Google Benchmark JSON per ported arch, reports
 arches not ported as such, and the figures make sense (fast path below slow path,
-instruction counts repeatable, 1000 threads and 4 MiB strings run)."""
+instruction counts repeatable, 1000 threads and 4 MiB strings run). The gate: the null
+call, register IPC with 0 MRs, the UTCB maximum and a 4 KiB string may not cost more
+instructions than the newest published run (results/runs/) by over the config's
+regression_threshold_pct; instruction counts are exact, so this cannot flake. A change
+that costs instructions on purpose publishes a new run (./tern bench) with its reason."""
 import json
 import subprocess
 import sys
@@ -23,7 +27,8 @@ def pick(arch):
     return ["null_syscall", "memcpy/bytes:4096",
             "ipc_register/inter/fast/mrs:0", "ipc_register/inter/slow/mrs:0",
             f"ipc_register/intra/fast/mrs:{len(a['ipc']['mr']) - 1}", "ipc_utcb/inter/fast/mrs:63",
-            "ipc_string/inter/fast/bytes:8", f"ipc_string/inter/slow/bytes:{largest(arch)}",
+            "ipc_string/inter/fast/bytes:8", "ipc_string/inter/fast/bytes:4096",
+            f"ipc_string/inter/slow/bytes:{largest(arch)}",
             "ipc_threads/inter/fast/threads:1000"]
 
 
@@ -107,6 +112,77 @@ def _figures(ctx):
     return "; ".join(notes)
 
 
+GATE = ["null_syscall", "ipc_register/inter/fast/mrs:0", "ipc_utcb/inter/fast/mrs:63",
+        "ipc_string/inter/fast/bytes:4096"]
+
+
+def _regressions(base, base_name, new_docs, threshold):
+    """(problems, notes): each gated benchmark against the base run's figure."""
+    problems, notes = [], []
+    for arch, new in new_docs.items():
+        if arch not in base:
+            notes.append(f"{arch} not in {base_name}")
+            continue
+        if base[arch]["context"].get("tern_kernel_options") != new["context"].get("tern_kernel_options"):
+            notes.append(f"{arch}: other kernel options than {base_name}, not compared")
+            continue
+        worst = 0.0
+        for name in GATE:
+            fb, fn = gbench.figure(base[arch], name), gbench.figure(new, name)
+            if fb is None or "instructions" not in fb:
+                problems.append(f"{arch} {name}: not in {base_name}")
+                continue
+            assert fn is not None and "instructions" in fn, f"{arch} {name}: not measured"
+            from ternhost.bench.report import change
+            ch = change(fb["instructions"], fn["instructions"])
+            worst = max(worst, ch)
+            if ch > threshold:
+                problems.append(f"{arch} {name}: {fb['instructions']:.1f} -> {fn['instructions']:.1f} "
+                                f"instructions ({ch:+.1%}), over the {threshold:.0%} allowed above {base_name}; "
+                                "if on purpose, publish a run (./tern bench) and say why")
+        notes.append(f"{arch} worst {worst:+.2%}")
+    return problems, notes
+
+
+def _measured(ctx):
+    run, out, ported, _ = _run(ctx)
+    assert run.returncode == 0, run.stdout[-2000:]
+    return {arch: json.loads((out / f"{arch}.json").read_text()) for arch in ported}
+
+
+def _threshold(ctx):
+    from gen import config
+    return config.load(ctx.config)["bench"]["regression_threshold_pct"] / 100
+
+
+def _gate(ctx):
+    from ternhost.bench import report
+    new_docs = _measured(ctx)
+    runs = report.published_runs(ctx.root / "results" / "runs")
+    if not runs:
+        raise Skip("no published run to compare with")
+    problems, notes = _regressions(report.load_run(runs[-1]), runs[-1].name, new_docs, _threshold(ctx))
+    assert not problems, "\n".join(problems)
+    return f"against {runs[-1].name}: " + ", ".join(notes)
+
+
+def _gate_can_fail(ctx):
+    """The gate against a base that was cheaper by twice the threshold: every gated
+    benchmark of every arch is flagged, and one just under the threshold is not."""
+    import copy
+    new_docs = _measured(ctx)
+    t = _threshold(ctx)
+    for factor, flagged in ((1 - 2 * t, True), (1 - t / 2, False)):
+        base = copy.deepcopy(new_docs)
+        for doc in base.values():
+            for b in doc["benchmarks"]:
+                if "instructions" in b:
+                    b["instructions"] *= factor
+        problems, _ = _regressions(base, "a cheaper run", new_docs, t)
+        want = len(GATE) * len(new_docs) if flagged else 0
+        assert len(problems) == want, f"factor {factor}: {len(problems)} flagged, want {want}: {problems}"
+
+
 def _bad_filter(ctx):
     run = subprocess.run([sys.executable, "-m", "ternhost.bench", "run", "--filter=(", "--arch=x86_64"],
                          cwd=ctx.root, capture_output=True, text=True, timeout=60,
@@ -118,3 +194,5 @@ def cases(ctx):
     yield "run/writes-google-benchmark-json", lambda: _writes_json(ctx)
     yield "run/figures", lambda: _figures(ctx)
     yield "run/bad-filter-is-an-error", lambda: _bad_filter(ctx)
+    yield "run/no-instruction-regression", lambda: _gate(ctx)
+    yield "run/gate-flags-a-regression", lambda: _gate_can_fail(ctx)
