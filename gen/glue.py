@@ -38,7 +38,8 @@ FRAGMENTS = {
     "branch_if_low_above": (ALWAYS, "(reg, bits, max, target)",
                             "jump to target if reg's low `bits` bits, unsigned, exceed max"),
     "branch_if_low16_nonzero": (ALWAYS, "(reg, target)", "jump to target if reg's low 16 bits are not 0"),
-    "enter_scratch": (ALWAYS, "()", "free the scratch registers (fp.saved, the return state)"),
+    "enter_scratch": (ALWAYS, "(utcb)", "free the scratch registers (fp.saved, the return state); "
+                      "utcb: in the UTCB variant (a global label it defines needs another name there)"),
     "lookup_thread": (ALWAYS, "(id, dest, target)",
                       "dest = thread_table[number(id) masked]; jump to target unless its TCB_ID is id"),
     "branch_if_field_ne_imm": (ALWAYS, "(base, off, imm, target)",
@@ -62,7 +63,8 @@ FRAGMENTS = {
                         "dest runs (T_RUNNING, current); `from` gets our id"),
     "switch_to": (ALWAYS, "(dest, cur, tmp)", "kernel stack, address space and UTCB pointer of dest"),
     "switch_fpu": (ALWAYS, "(dest, cur, tmp)", "lazy FPU: the trap is armed unless dest owns the FPU"),
-    "return_to_user": (ALWAYS, "(dest)", "leave to dest's user context, no kernel value left behind"),
+    "return_to_user": (ALWAYS, "(dest, utcb)", "leave to dest's user context, no kernel value left behind "
+                       "(utcb: the words beyond the register MRs came through the UTCB)"),
     "end": (ALWAYS, "()", "the label fastpath_miss: undo enter_scratch, fall into the slow path"),
     # ---- the context switch (templates/kernel/switch.inc.j2)
     "switch_begin": (ALWAYS, "()", "open hal_switch(from, to)"),

@@ -71,7 +71,7 @@ PORT_CASES = [
     ("fastpath-scratch-undeclared", "glue/mips64/port.toml", ('scratch = ["$15", "$24"]', 'scratch = ["$15"]'), "",
      "mips64", "mips64/fragments.j2", "(fast path)", "names '$24', which port.toml [fastpath] does not declare"),
     ("fastpath-touches-a-message-register", "glue/x86_64/fragments.j2",
-     ('{% macro enter_scratch() %}\n', '{% macro enter_scratch() %}\n    mov %r12, %rcx\n'), "",
+     ('{% macro enter_scratch(utcb) %}\n', '{% macro enter_scratch(utcb) %}\n    mov %r12, %rcx\n'), "",
      "x86_64", "x86_64/fragments.j2", "(fast path)", "carries a message register to the receiver"),
     ("glue-fragment-missing", "glue/mips64/fragments.j2", ("{% macro lookup_thread(", "{% macro _lookup_thread("), "",
      "mips64", "mips64/fragments.j2", "lookup_thread", "required fragment missing"),

@@ -8,7 +8,7 @@
 #include <tern/kernel/frame.h>
 
 extern char sysenter_read_ip[], sysenter_bad_stack[];
-extern char fastpath_read_ip[], fastpath_miss[];
+extern char fastpath_read_ip[], fastpath_read_ip_utcb[], fastpath_miss[];
 
 int x86_arch_trap(struct hal_frame *f, int from_user)
 {
@@ -29,7 +29,7 @@ int x86_arch_trap(struct hal_frame *f, int from_user)
         f->eip = (word_t)sysenter_bad_stack;
         return 1;
     }
-    if (f->vector == 14 && f->eip == (word_t)fastpath_read_ip) {
+    if (f->vector == 14 && (f->eip == (word_t)fastpath_read_ip || f->eip == (word_t)fastpath_read_ip_utcb)) {
         f->eip = (word_t)fastpath_miss;
         return 1;
     }
