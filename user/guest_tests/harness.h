@@ -22,6 +22,9 @@ extern int test_failed;
 
 word_t elf_spawn(const void *image, word_t size);   /* start an ELF payload in a new space */
 
+/* 1 when va reads in our space, 0 when the read faults, -1 when neither came (probe.c). */
+int is_mapped(word_t va);
+
 /* Common partners */
 void echo_server(word_t arg);            /* replies to every call with label + 1, same MRs */
 

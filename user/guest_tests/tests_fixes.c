@@ -85,36 +85,7 @@ TEST(debug_exit_and_fastpath_need_privilege)
     CHECK(tern_fastpath(1));                        /* the root task still may */
 }
 
-/* ---- is an address mapped in our space? A thread of ours reads it, with us as its pager --- */
-
-static struct probe { word_t root; volatile word_t va; } pr;
-
-static void reader(word_t unused)
-{
-    (void)unused;
-    (void)*(volatile word_t *)pr.va;
-    tern_mr()[0] = tern_tag(0, 0, 0).raw;
-    tern_send(pr.root);
-    tern_thread_exit();
-}
-
-/* 1 when va reads, 0 when the read faults to us, -1 when neither came. */
-static int is_mapped(word_t va)
-{
-    pr = (struct probe){ tern_myself(), va };
-    word_t t = new_tid(), from = 0;
-    if (tern_thread_create(t, tern_myself(), tern_myself(), new_utcb()) != 0 ||
-        tern_thread_run(t, reader, 0, new_stack()) != 0)
-        return -1;
-    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), &from);
-    kill(t);
-    if (tern_ipc_failed(m))
-        return -1;
-    word_t mask = TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT;
-    return (tern_msgtag_get_label(m) & ~0xfUL) == (((word_t)TERN_PAGEFAULT_LABEL << 4) & mask) ? 0 : 1;
-}
-
-/* A child that maps `pr.va` of its own space to the root, into a window the root names. */
+/* A child that maps `gv.what` of its own space to the root, into a window the root names. */
 static struct giver { word_t root, what, bits; } gv;
 
 static void giver(word_t unused)
@@ -455,10 +426,22 @@ static void long_receiver(word_t root)
         tern_receive(tern_myself(), NULL);
 }
 
+/* The clock's advance while the user spins for `cycles` of the cycle counter: what the
+ * emulator delivers of the timer with interrupts on (a loaded host loses ticks too). */
+static unsigned long long clock_over_spin(unsigned long long cycles)
+{
+    unsigned long long clock0 = tern_sys_system_clock(), cycles0 = tern_cycles();
+    while (tern_cycles() - cycles0 < cycles)
+        ;
+    return tern_sys_system_clock() - clock0;
+}
+
 /* Map items of many mapped pages ran with interrupts off: one send of 31 items of 1 GiB
  * took 813 M instructions on x86_64 while the clock advanced 1 ms (ticks were lost).
- * Transfers now let interrupts in every few pages: the clock follows the cycle counter
- * across a send of 8 items of 64 MiB each (131072 pages entered). */
+ * Transfers now let interrupts in every few pages: across a send of 8 items of 64 MiB
+ * each (131072 pages entered) the clock advances at least half as much as over a user
+ * spin of the same length (the control: under a loaded host the emulator's timer falls
+ * behind its cycle counter in both), less two ticks. */
 TEST(long_transfer_keeps_the_clock)
 {
     tern_kip_t *k = tern_kip();
@@ -483,7 +466,9 @@ TEST(long_transfer_keeps_the_clock)
     CHECK_EQ(long_got, 1);
     unsigned long long elapsed_us = cycles * 1000 / k->cycle_counter_khz;
     CHECK(elapsed_us > 5000);                      /* long enough to lose ticks */
-    CHECK(clock + 2000 >= elapsed_us * 3 / 4);     /* within a tick or two, and a quarter */
+    unsigned long long control = clock_over_spin(cycles);
+    CHECK(control >= elapsed_us / 4);              /* the timer runs at all, here */
+    CHECK(clock * 2 + 2000 >= control);
 }
 
 const struct test fix_tests[] = {

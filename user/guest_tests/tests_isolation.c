@@ -3,7 +3,6 @@
  * spaces or kernel memory is an error code to the caller, never a panic. */
 #include "harness.h"
 
-#define MASK_LABEL(l) (((word_t)(l) << 4) & (TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT))
 #define WAIT_MS(ms) tern_time_period_us((ms) * 1000UL)
 
 static word_t exreg_read(word_t t, word_t *o)
@@ -23,34 +22,6 @@ static int run_until_blocked(word_t t, word_t bit)
         tern_sys_thread_switch(t);
     }
     return 0;
-}
-
-/* ---- is an address mapped in our space? a thread of ours reads it, with us as pager ---- */
-
-static struct probe { word_t root; volatile word_t va; } pr;
-
-static void reader(word_t unused)
-{
-    (void)unused;
-    (void)*(volatile word_t *)pr.va;
-    tern_mr()[0] = tern_tag(0, 0, 0).raw;
-    tern_send(pr.root);
-    tern_thread_exit();
-}
-
-/* 1 when va reads, 0 when the read faults to us, -1 when neither came. */
-static int is_mapped(word_t va)
-{
-    pr = (struct probe){ tern_myself(), va };
-    word_t t = new_tid(), from = 0;
-    if (tern_thread_create(t, tern_myself(), tern_myself(), new_utcb()) != 0 ||
-        tern_thread_run(t, reader, 0, new_stack()) != 0)
-        return -1;
-    tern_msgtag_t m = tern_receive_timeout(t, WAIT_MS(500), &from);
-    kill(t);
-    if (tern_ipc_failed(m))
-        return -1;
-    return (tern_msgtag_get_label(m) & ~0xfUL) == MASK_LABEL(TERN_PAGEFAULT_LABEL) ? 0 : 1;
 }
 
 /* ---- string items: the kernel reads and writes only the named space ------------------- */
