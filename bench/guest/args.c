@@ -10,20 +10,12 @@ static char text[MAX_TEXT];
 static const char *select[MAX_SELECT];
 static const char *context[2 * MAX_CONTEXT];
 
-static int starts(const char *line, const char *key)
-{
-    unsigned long n = strlen(key);
-    return !memcmp(line, key, n) && (line[n] == ' ' || line[n] == 0);
-}
-
+/* A number that is the whole value, or -1. */
 static long number(const char *s)
 {
-    long v = 0;
-    if (*s < '0' || *s > '9')
-        return -1;
-    for (; *s >= '0' && *s <= '9'; s++)
-        v = v * 10 + (*s - '0');
-    return *s ? -1 : v;
+    unsigned long long v;
+    const char *end = tern_args_digits(s, &v);
+    return end && !*end && v <= 0x7fffffffUL ? (long)v : -1;
 }
 
 /* "6.250" for 6250 */
@@ -53,34 +45,23 @@ static int bad(const char *line)
 
 int bench_args(struct tb_options *o)
 {
-    tern_kip_t *k = tern_kip();
+    char *cursor = text, *line;
+    const char *v;
     memset(o, 0, sizeof *o);
     o->clock = "cycles";
     o->repetitions = 1;
     o->min_time_s = TB_ONE / 1000;                  /* 1 ms unless told */
-    if (k->module_count < 1)
-        return 0;                                   /* no arguments: defaults */
-    unsigned long size = k->module[1];
-    if (size >= MAX_TEXT) {
-        tern_printf("bench: argument module too large (%lu bytes)\n", size);
+    if (tern_args_text(text, MAX_TEXT, "bench") < 0)
         return -1;
-    }
-    memcpy(text, (const void *)k->module[0], size);
-    text[size] = 0;
-    for (char *line = text; *line;) {
-        char *end = line;
-        while (*end && *end != '\n')
-            end++;
-        char *next = *end ? end + 1 : end;
-        *end = 0;
+    while ((line = tern_args_line(&cursor))) {
         if (!*line || *line == '#') {
             /* blank or comment */
-        } else if (starts(line, "clock")) {
-            o->clock = line + 6;
-        } else if (starts(line, "clock_meaning")) {
-            o->clock_meaning = line + 14;
-        } else if (starts(line, "clock_per_tick")) {
-            if (strcmp(line + 15, "measured") != 0 || o->ncontext == MAX_CONTEXT)
+        } else if ((v = tern_args_value(line, "clock"))) {
+            o->clock = v;
+        } else if ((v = tern_args_value(line, "clock_meaning"))) {
+            o->clock_meaning = v;
+        } else if ((v = tern_args_value(line, "clock_per_tick"))) {
+            if (strcmp(v, "measured") != 0 || o->ncontext == MAX_CONTEXT)
                 return bad(line);
             /* instructions per tick, measured against tern_known_loop (libtern) */
             unsigned long milli = tern_instructions_per_kilotick();
@@ -89,22 +70,22 @@ int bench_args(struct tb_options *o)
             context[2 * o->ncontext + 1] = thousandths(milli);
             o->ncontext++;
             o->context = context;
-        } else if (starts(line, "repetitions")) {
-            long n = number(line + 12);
+        } else if ((v = tern_args_value(line, "repetitions"))) {
+            long n = number(v);
             if (n < 1 || n > 25)
                 return bad(line);
             o->repetitions = (int)n;
-        } else if (starts(line, "min_time_us")) {
-            long n = number(line + 12);
+        } else if ((v = tern_args_value(line, "min_time_us"))) {
+            long n = number(v);
             if (n < 1)
                 return bad(line);
             o->min_time_s = n;                      /* TB_ONE is 10^6: microseconds */
-        } else if (starts(line, "select")) {
+        } else if ((v = tern_args_value(line, "select"))) {
             if (o->nselect == MAX_SELECT)
                 return bad(line);
-            select[o->nselect++] = line + 7;
+            select[o->nselect++] = v;
             o->select = select;
-        } else if (starts(line, "context")) {
+        } else if (tern_args_value(line, "context")) {
             char *key = line + 8, *value = key;
             while (*value && *value != ' ')
                 value++;
@@ -115,12 +96,11 @@ int bench_args(struct tb_options *o)
             context[2 * o->ncontext + 1] = value;
             o->ncontext++;
             o->context = context;
-        } else if (starts(line, "list")) {
+        } else if (tern_args_value(line, "list")) {
             o->list_only = 1;
         } else {
             return bad(line);
         }
-        line = next;
     }
     return 0;
 }

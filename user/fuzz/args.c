@@ -7,75 +7,62 @@ struct fuzz_args args = { .seed = 1, .calls = 10000, .check_every = 200, .trace_
 #define MAX_TEXT 16384
 static char text[MAX_TEXT];
 
-static int number(const char *s, unsigned long long *v)
+/* A number that is the whole value. */
+static int number(const char *v, unsigned long long *n)
 {
-    *v = 0;
-    if (*s < '0' || *s > '9')
-        return -1;
-    for (; *s >= '0' && *s <= '9'; s++)
-        *v = *v * 10 + (unsigned long long)(*s - '0');
-    return *s && *s != ' ' ? -1 : 0;
+    const char *end = tern_args_digits(v, n);
+    return end && !*end ? 0 : -1;
+}
+
+static int word(const char *v, word_t *w)
+{
+    unsigned long long n;
+    return number(v, &n) == 0 && (*w = (word_t)n, 1);
+}
+
+static int on_off(const char *v, int *flag)
+{
+    *flag = !strcmp(v, "on");
+    return *flag || !strcmp(v, "off");
 }
 
 /* "FIRST LAST": the calls numbered FIRST to LAST, both in. */
 static int skip_range(const char *v)
 {
     unsigned long long first, last;
-    const char *space = v;
-    while (*space && *space != ' ')
-        space++;
-    if (!*space || number(v, &first) != 0 || number(space + 1, &last) != 0 || last < first ||
-        args.skips >= MAX_SKIPS)
+    const char *end = tern_args_digits(v, &first);
+    if (!end || *end != ' ' || number(end + 1, &last) != 0 || last < first || args.skips >= MAX_SKIPS)
         return 0;
     args.skip[args.skips][0] = (word_t)first;
     args.skip[args.skips++][1] = (word_t)last;
     return 1;
 }
 
-static const char *after(const char *line, const char *key)
-{
-    unsigned long n = strlen(key);
-    return !memcmp(line, key, n) && line[n] == ' ' ? line + n + 1 : NULL;
-}
-
 int fuzz_args_read(void)
 {
-    tern_kip_t *k = tern_kip();
-    if (k->module_count < 1)
-        return 0;                                     /* no arguments: defaults */
-    unsigned long size = k->module[1];
-    if (size >= MAX_TEXT) {
-        tern_printf("fuzz: argument module too large (%lu bytes)\n", size);
+    char *cursor = text, *line;
+    if (tern_args_text(text, MAX_TEXT, "fuzz") < 0)
         return -1;
-    }
-    memcpy(text, (const void *)k->module[0], size);
-    text[size] = 0;
-    for (char *line = text; *line;) {
-        char *end = line;
-        while (*end && *end != '\n')
-            end++;
-        char *next = *end ? end + 1 : end;
-        *end = 0;
+    while ((line = tern_args_line(&cursor))) {
         const char *v;
-        unsigned long long n = 0;
-        int ok = 1;
+        int ok;
         if (!*line || *line == '#')
-            ;
-        else if ((v = after(line, "seed")))
+            ok = 1;
+        else if ((v = tern_args_value(line, "seed")))
             ok = number(v, &args.seed) == 0;
-        else if ((v = after(line, "calls")))
-            ok = number(v, &n) == 0 && (args.calls = (word_t)n, 1);
-        else if ((v = after(line, "check_every")))
-            ok = number(v, &n) == 0 && n > 0 && (args.check_every = (word_t)n, 1);
-        else if ((v = after(line, "trace_from")))
-            ok = number(v, &n) == 0 && (args.trace_from = (word_t)n, 1);
-        else if ((v = after(line, "fail_at")))
-            ok = number(v, &n) == 0 && (args.fail_at = (word_t)n, 1);
-        else if ((v = after(line, "fastpath")))
-            ok = (args.fastpath = !strcmp(v, "on")) || !strcmp(v, "off");
-        else if ((v = after(line, "sanitizer_test")))
-            ok = (args.sanitizer_test = !strcmp(v, "on")) || !strcmp(v, "off");
-        else if ((v = after(line, "skip")))              /* "skip FIRST LAST" */
+        else if ((v = tern_args_value(line, "calls")))
+            ok = word(v, &args.calls);
+        else if ((v = tern_args_value(line, "check_every")))
+            ok = word(v, &args.check_every) && args.check_every > 0;
+        else if ((v = tern_args_value(line, "trace_from")))
+            ok = word(v, &args.trace_from);
+        else if ((v = tern_args_value(line, "fail_at")))
+            ok = word(v, &args.fail_at);
+        else if ((v = tern_args_value(line, "fastpath")))
+            ok = on_off(v, &args.fastpath);
+        else if ((v = tern_args_value(line, "sanitizer_test")))
+            ok = on_off(v, &args.sanitizer_test);
+        else if ((v = tern_args_value(line, "skip")))    /* "skip FIRST LAST" */
             ok = skip_range(v);
         else
             ok = 0;
@@ -83,7 +70,6 @@ int fuzz_args_read(void)
             tern_printf("fuzz: bad argument line '%s'\n", line);
             return -1;
         }
-        line = next;
     }
     return 0;
 }

@@ -29,6 +29,17 @@ static inline tern_msgtag_t tern_tag(word_t label, word_t untyped, word_t typed)
     return tern_msgtag_make(untyped, typed, 0, 0, 0, 0, label);
 }
 
+/* ---- The host's arguments (boot module 1: "key value" lines; args.c) ------------------ */
+/* Copy the text into buf (max bytes with its end): its length, 0 without arguments, -1
+ * (said, as `who: ...`) when it does not fit. */
+long tern_args_text(char *buf, unsigned long max, const char *who);
+/* The next line at *cursor, cut in place; NULL after the last. */
+char *tern_args_line(char **cursor);
+/* `key` or `key value`: the value ("" for none); NULL for another key. */
+const char *tern_args_value(const char *line, const char *key);
+/* A decimal number at s: just past its digits, or NULL (no digit, or too large). */
+const char *tern_args_digits(const char *s, unsigned long long *v);
+
 /* ---- IPC --------------------------------------------------------------------------- */
 tern_msgtag_t tern_ipc(word_t to, word_t from_spec, word_t timeouts, word_t *from);
 tern_msgtag_t tern_call(word_t to);                          /* send, then wait for to */
