@@ -12,6 +12,18 @@
 #include <tern/config/lazy_fpu.h>
 #include <tern/config/max_threads.h>
 
+/* After `syscall` (RCX = user RIP, R11 = user RFLAGS, user RSP in user_rsp_scratch): the
+ * CPU part of the frame as an interrupt would push it, then vector and error code. */
+.macro syscall_cpu_frame vector
+    push $USER_DS
+    push user_rsp_scratch(%rip)
+    push %r11
+    push $USER_CS
+    push %rcx
+    push $0                     /* error */
+    push \vector
+.endm
+
     .text
 /* `syscall`: RCX = user RIP, R11 = user RFLAGS, interrupts off (FMASK), user RSP live. */
     .globl syscall_entry_asm
@@ -21,14 +33,8 @@ syscall_entry_asm:
 #if TERN_CONFIG_FASTPATH
 #include <tern/kernel/fastpath.inc>
 #endif
-syscall_slow:                   /* the CPU part of the frame as an interrupt would push it */
-    push $USER_DS
-    push user_rsp_scratch(%rip)
-    push %r11
-    push $USER_CS
-    push %rcx
-    push $0                     /* error */
-    push $FRAME_VECTOR_SYSCALL
+syscall_slow:
+    syscall_cpu_frame $FRAME_VECTOR_SYSCALL
     FRAME_SAVE
     mov %rsp, %rdi
     call syscall_entry
@@ -57,13 +63,7 @@ return_to_user:
 syscall_compat_entry:
     mov %rsp, user_rsp_scratch(%rip)
     mov tss+4(%rip), %rsp
-    push $USER_DS
-    push user_rsp_scratch(%rip)
-    push %r11
-    push $USER_CS
-    push %rcx
-    push $0                     /* error */
-    push $6                     /* vector: #UD */
+    syscall_cpu_frame $6        /* vector: #UD */
     jmp isr_common
 
 isr_common:
