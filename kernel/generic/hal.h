@@ -45,8 +45,10 @@ int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights);
 /* The physical address and rights behind a user address, or -1 if none. */
 int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *rights);
 void hal_space_unmap(struct hal_space *s, word_t va);
-/* The lowest address at or above va that may be mapped in s (va itself, or where the next
- * page table begins): walks over a large fpage skip what no table covers. */
+/* The lowest address at or above user address va that may be mapped in s (va itself, or
+ * where the next page table begins): walks over a large fpage skip what no table covers.
+ * The user part of a space is [HAL_KERNEL_END, HAL_USER_END), less what
+ * hal_user_address leaves out; the walk skips the rest without asking. */
 word_t hal_space_next(struct hal_space *s, word_t va);
 int hal_user_address(word_t va);            /* inside the user part of every space? */
 /* How many TLB entries disagree with the page tables (current: the running thread's

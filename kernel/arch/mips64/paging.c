@@ -102,8 +102,6 @@ unsigned long pte_of(struct hal_space *s, unsigned long va)
  * table exists, else the start of the next 2 MiB (one top-level entry) with one. */
 word_t hal_space_next(struct hal_space *s, word_t va)
 {
-    if (!hal_user_address(va))
-        return va + TERN_PAGE_SIZE;
     word_t span = (word_t)1 << PT_L0_SHIFT;
     return s->top[PT_INDEX(0, va)] ? va : (va | (span - 1)) + 1;
 }

@@ -61,7 +61,7 @@ int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *righ
 
 word_t hal_space_next(struct hal_space *s, word_t va)
 {
-    return hal_user_address(va) ? x86_next_mappable(s, va) : va + TERN_PAGE_SIZE;
+    return x86_next_mappable(s, va);
 }
 
 void hal_space_unmap(struct hal_space *s, word_t va)

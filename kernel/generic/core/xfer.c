@@ -112,7 +112,11 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
         paddr_t pa;
         unsigned have;
         xfer_page_done();
-        word_t next = hal_space_next(&src->space->hal, base + off);
+        word_t va = base + off;
+        if (va >= HAL_USER_END)               /* nothing of the sender's from here on */
+            break;
+        word_t next = va < HAL_KERNEL_END ? HAL_KERNEL_END
+                    : hal_user_address(va) ? hal_space_next(&src->space->hal, va) : va + TERN_PAGE_SIZE;
         if (next != base + off) {             /* no table here: on to where one may be */
             if (next - base >= size || next < base)
                 break;
