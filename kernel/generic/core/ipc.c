@@ -70,7 +70,6 @@ static void send_done(tcb_t *src)
             return;
         }
         sendq_remove(src, next);
-        timeout_cancel(next);       /* met: no tick may end it during the transfer */
         word_t failed = ipc_transfer(next, src);
         wake(src);
         if (failed) {
@@ -123,7 +122,6 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
             return;
         }
         if (waits_for(dest, cur)) {
-            timeout_cancel(dest);   /* met: no tick may end it during the transfer */
             word_t failed = ipc_transfer(cur, dest);
             wake(dest);
             if (failed)
@@ -156,7 +154,6 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
     tcb_t *src = queued_sender(cur, from_spec);
     if (src) {
         sendq_remove(cur, src);
-        timeout_cancel(src);        /* met: no tick may end it during the transfer */
         if (ipc_transfer(src, cur))
             wake(src);              /* both sides carry the error */
         else

@@ -15,7 +15,7 @@ enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
 /* Long transfers let interrupts in every XFER_QUANTUM pages, so the clock keeps time
  * and a pending interrupt waits a few thousand instructions at most. That is safe: a tick
  * in the kernel only counts and wakes timed-out threads (it switches nothing), and both
- * partners' timeouts were cancelled before their transfer began (ipc.c). */
+ * partners' timeouts are cancelled as their transfer begins (ipc_transfer). */
 #define XFER_QUANTUM 16
 static unsigned xfer_pages;
 
@@ -140,6 +140,8 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
 
 word_t ipc_transfer(tcb_t *src, tcb_t *dst)
 {
+    timeout_cancel(src);            /* met: no tick at a preemption point may end either */
+    timeout_cancel(dst);
     tern_utcb_t *su = src->utcb, *du = dst->utcb;
     tern_msgtag_t tag = { su->mr[0] };
     word_t u = tern_msgtag_get_untyped(tag), t = tern_msgtag_get_typed(tag);
