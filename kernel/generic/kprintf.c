@@ -27,6 +27,6 @@ void kprintf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vformat(console_put, fmt, ap);
+    kvprintf(fmt, ap);
     va_end(ap);
 }
