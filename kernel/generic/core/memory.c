@@ -56,24 +56,28 @@ void frame_free(paddr_t p)
 
 unsigned long frames_free(void) { return nfree; }
 
-void frame_set_kernel_owned(paddr_t p, int owned)
-{
-    if (p < owned_base || p >= owned_end)
-        return;
-    word_t n = (p - owned_base) / TERN_PAGE_SIZE;
-    if (owned)
-        kernel_owned[n / 8] |= (unsigned char)(1u << (n % 8));
-    else
-        kernel_owned[n / 8] &= (unsigned char)~(1u << (n % 8));
-}
-
-int frame_kernel_owned(paddr_t p)
+/* A bit per frame of the pool (kernel_owned, free_marks): frames outside it have none. */
+static int frame_bit(const unsigned char *map, paddr_t p)
 {
     if (p < owned_base || p >= owned_end)
         return 0;
     word_t n = (p - owned_base) / TERN_PAGE_SIZE;
-    return (kernel_owned[n / 8] >> (n % 8)) & 1;
+    return (map[n / 8] >> (n % 8)) & 1;
 }
+
+static void frame_bit_set(unsigned char *map, paddr_t p, int on)
+{
+    if (p < owned_base || p >= owned_end)
+        return;
+    word_t n = (p - owned_base) / TERN_PAGE_SIZE;
+    if (on)
+        map[n / 8] |= (unsigned char)(1u << (n % 8));
+    else
+        map[n / 8] &= (unsigned char)~(1u << (n % 8));
+}
+
+void frame_set_kernel_owned(paddr_t p, int owned) { frame_bit_set(kernel_owned, p, owned); }
+int frame_kernel_owned(paddr_t p) { return frame_bit(kernel_owned, p); }
 
 void *kblock_alloc(void)
 {
@@ -96,8 +100,6 @@ void kblock_free(void *block)
 
 /* ---- The invariant check (debug call) ----------------------------------------------- */
 
-static word_t bit_of(paddr_t p) { return (p - owned_base) / TERN_PAGE_SIZE; }
-
 /* The free list against the free count and the kernel's frames; marks every free frame
  * for frame_marked_free(). NULL, or the broken invariant's name. */
 const char *frames_check(void)
@@ -107,22 +109,15 @@ const char *frames_check(void)
     for (paddr_t p = free_list; p; p = *(paddr_t *)hal_phys_to_virt(p)) {
         if (p < owned_base || p >= owned_end || p % TERN_PAGE_SIZE)
             return "a free frame lies outside the frame pool";
-        word_t b = bit_of(p);
-        if ((free_marks[b / 8] >> (b % 8)) & 1)
+        if (frame_bit(free_marks, p))
             return "the free list loops";
         if (frame_kernel_owned(p))
             return "a frame the kernel lends out is free";
-        free_marks[b / 8] |= (unsigned char)(1u << (b % 8));
+        frame_bit_set(free_marks, p, 1);
         if (++n > nfree)
             return "the free list is longer than the free count";
     }
     return n == nfree ? NULL : "the free list is shorter than the free count";
 }
 
-int frame_marked_free(paddr_t p)
-{
-    if (p < owned_base || p >= owned_end)
-        return 0;
-    word_t b = bit_of(p);
-    return (free_marks[b / 8] >> (b % 8)) & 1;
-}
+int frame_marked_free(paddr_t p) { return frame_bit(free_marks, p); }
