@@ -99,6 +99,8 @@ extern tcb_t *current;
 void threads_init(void);              /* an empty thread table */
 tcb_t *tcb_lookup(word_t id);          /* NULL for nil, unknown, stale or dead ids */
 tcb_t *tcb_lookup_number(word_t id);   /* whoever holds id's thread number, any version */
+/* A page-aligned user address where nothing is mapped yet: a place for a new UTCB. */
+int thread_utcb_place_free(space_t *space, word_t utcb_va);
 tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va);
 void thread_delete(tcb_t *t);
 int sched_queued(const tcb_t *t);      /* in its priority's ready queue? */

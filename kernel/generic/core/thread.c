@@ -51,17 +51,21 @@ tcb_t *tcb_lookup_number(word_t id)
     return slot(thread_no(id));
 }
 
+int thread_utcb_place_free(space_t *space, word_t utcb_va)
+{
+    paddr_t existing;
+    unsigned rights;
+    return !(utcb_va & (TERN_PAGE_SIZE - 1)) && hal_user_address(utcb_va) &&
+           hal_space_lookup(&space->hal, utcb_va, &existing, &rights) < 0;
+}
+
 tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
 {
     word_t n = thread_no(id);
     if (n >= TERN_CONFIG_MAX_THREADS || slot(n) || thread_version(id) == 0)
         return NULL;
-    if (utcb_va & (TERN_PAGE_SIZE - 1) || !hal_user_address(utcb_va))
+    if (!thread_utcb_place_free(space, utcb_va))
         return NULL;
-    paddr_t existing;
-    unsigned rights;
-    if (hal_space_lookup(&space->hal, utcb_va, &existing, &rights) == 0)
-        return NULL;                                 /* something is mapped there already */
     void *block = kblock_alloc();
     paddr_t utcb = frame_alloc();
     if (!block || !utcb || hal_space_map(&space->hal, utcb_va, utcb, HAL_READ | HAL_WRITE) < 0) {

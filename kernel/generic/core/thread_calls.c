@@ -53,14 +53,11 @@ void sys_thread_control(const word_t *a, word_t *r)
         s = other->space;
     }
     word_t code = 0;
-    paddr_t taken;
-    unsigned rights;
     d = NULL;
     if (tcb_lookup_number(dest))
         code = TERN_ERR_INVALID_THREAD;          /* the number is taken (another version) */
     else if ((s->utcb_size && (utcb < s->utcb_base || utcb >= s->utcb_base + s->utcb_size)) ||
-             utcb & (TERN_PAGE_SIZE - 1) || !hal_user_address(utcb) ||
-             hal_space_lookup(&s->hal, utcb, &taken, &rights) == 0)
+             !thread_utcb_place_free(s, utcb))
         code = TERN_ERR_INVALID_UTCB;            /* outside the area, or a page already used */
     else if (!(d = thread_create(dest, s, utcb)))
         code = TERN_ERR_OUT_OF_MEMORY;           /* valid, so the frames ran out (the count
