@@ -57,7 +57,7 @@ TEST(queued_sender_met_after_own_send)
 
 /* ---- the debug call's machine-wide operations are the root task's ---------------------- */
 
-static struct debug_probe { word_t root; volatile word_t fastpath, fastpath_err, exit, exit_err; } dp;
+static struct debug_probe { word_t root; volatile word_t fastpath, fastpath_err, exit, exit_err, check, check_err; } dp;
 
 static void debug_prober(word_t unused)
 {
@@ -66,6 +66,8 @@ static void debug_prober(word_t unused)
     dp.fastpath_err = tern_utcb()->error_code;
     dp.exit = tern_sys_debug(TERN_DEBUG_EXIT, 77, 0);     /* would end the machine */
     dp.exit_err = tern_utcb()->error_code;
+    dp.check = tern_sys_debug(TERN_DEBUG_CHECK, 0, 0);    /* walks everything, interrupts off */
+    dp.check_err = tern_utcb()->error_code;
     tern_mr()[0] = tern_tag(0, 0, 0).raw;
     tern_send(dp.root);
     tern_thread_exit();
@@ -73,7 +75,7 @@ static void debug_prober(word_t unused)
 
 TEST(debug_exit_and_fastpath_need_privilege)
 {
-    dp = (struct debug_probe){ tern_myself(), 9, 0, 9, 0 };
+    dp = (struct debug_probe){ tern_myself(), 9, 0, 9, 0, 9, 0 };
     word_t c = spawn_space(debug_prober, 0);
     CHECK(c != TERN_NIL_THREAD);
     CHECK(!tern_ipc_failed(tern_receive_timeout(c, tern_time_period_us(500000), NULL)));
@@ -82,6 +84,9 @@ TEST(debug_exit_and_fastpath_need_privilege)
     CHECK_EQ(dp.fastpath_err, TERN_ERR_NO_PRIVILEGE);
     CHECK_EQ(dp.exit, 0);
     CHECK_EQ(dp.exit_err, TERN_ERR_NO_PRIVILEGE);
+    CHECK_EQ(dp.check, 0);
+    CHECK_EQ(dp.check_err, TERN_ERR_NO_PRIVILEGE);
+    CHECK(tern_kernel_check());                     /* the root task's still works */
     CHECK(tern_fastpath(1));                        /* the root task still may */
 }
 

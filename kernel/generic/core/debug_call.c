@@ -5,7 +5,8 @@
  * to a refusal with debug_console = false. Ending the machine and switching the fast
  * path change it for everyone: only the privileged (root task's) space may; printing and
  * the TLB check are anyone's. The sanitizer build's self-test (an overflow on purpose)
- * ends it too.
+ * ends it too, and the invariant check, which walks every thread and space with
+ * interrupts off, is the root task's as well.
  */
 #include <tern/config/debug_console.h>
 #include <tern/config/ubsan.h>
@@ -24,8 +25,8 @@ void sys_debug(const word_t *a, word_t *r)
         r[0] = 1;
         return;
     }
-    if ((a[0] == TERN_DEBUG_EXIT || a[0] == TERN_DEBUG_FASTPATH || a[0] == TERN_DEBUG_SANITIZER_TEST) &&
-        !syscall_privileged()) {
+    if ((a[0] == TERN_DEBUG_EXIT || a[0] == TERN_DEBUG_FASTPATH || a[0] == TERN_DEBUG_SANITIZER_TEST ||
+         a[0] == TERN_DEBUG_CHECK) && !syscall_privileged()) {
         r[0] = syscall_error(TERN_ERR_NO_PRIVILEGE);
         return;
     }
