@@ -3,10 +3,7 @@ core, and prints `TEST <name> PASS|FAIL: <why>|SKIP: <why>` lines and a `TESTS D
 guest test becomes one line of ./tern test. The FPU tests run once more on a kernel built
 with eager FPU switching."""
 import re
-import tempfile
-from pathlib import Path
 
-from ternhost.build import scons_command
 from ternhost.test.harness import Skip
 from ternhost import archdata, emulator, toolchain
 
@@ -51,17 +48,8 @@ def _eager_fpu(ctx, arch):
     """The FPU tests with eager switching (lazy_fpu = false): the kernel is rebuilt with
     that one option changed, booted, and brought back to the config under test."""
     _run(ctx, arch)                                     # skips where it cannot run
-    text = Path(ctx.config).read_text()
-    eager, n = re.subn(r"^lazy_fpu\s*=.*$", "lazy_fpu = false", text, flags=re.M)
-    assert n == 1, f"lazy_fpu not found in {ctx.config}"
-    with tempfile.TemporaryDirectory() as tmp:
-        cfg = Path(tmp) / "eager.toml"
-        cfg.write_text(eager)
-        try:
-            ctx.sh(scons_command(["--config", str(cfg), "--arch", arch]))
-            run = emulator.run(arch, _image(ctx, arch), timeout=120)
-        finally:
-            ctx.sh(scons_command(["--config", ctx.config, "--arch", arch]))
+    with ctx.built_with(arch, "lazy_fpu", "false"):
+        run = emulator.run(arch, _image(ctx, arch), timeout=120)
     assert not run.timed_out, f"hung: {run.detail}\n{run.output[-3000:]}"
     verdicts = dict(LINE.findall(run.output))
     fpu = {k: v for k, v in verdicts.items() if "fpu/" in k}

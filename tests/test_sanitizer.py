@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from ternhost import emulator, fuzz, toolchain
-from ternhost.build import scons_command
 from ternhost.test.harness import Skip
 
 ARCH = "x86_64"
@@ -24,17 +23,8 @@ def _sanitized(ctx, body):
     why = fuzz.runnable(ARCH)
     if why:
         raise Skip(why)
-    text = Path(ctx.config).read_text()
-    sanitized, n = re.subn(r"^ubsan\s*=.*$", "ubsan = true", text, flags=re.M)
-    assert n == 1, f"ubsan not found in {ctx.config}"
-    with tempfile.TemporaryDirectory() as tmp:
-        cfg = Path(tmp) / "ubsan.toml"
-        cfg.write_text(sanitized)
-        try:
-            ctx.sh(scons_command(["--config", str(cfg), "--arch", ARCH]))
-            return body(fuzz.Runner(ARCH, ctx.root / "build" / ARCH, None))
-        finally:
-            ctx.sh(scons_command(["--config", ctx.config, "--arch", ARCH]))
+    with ctx.built_with(ARCH, "ubsan", "true"):
+        return body(fuzz.Runner(ARCH, ctx.root / "build" / ARCH, None))
 
 
 def _trap_count(elf):

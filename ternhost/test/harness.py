@@ -1,7 +1,10 @@
 """What every test module gets: the repository, the config, the arches under test, and
 helpers to run commands and build once per test run."""
+import contextlib
+import re
 import subprocess
 import sys
+import tempfile
 from functools import cached_property
 from pathlib import Path
 
@@ -45,6 +48,23 @@ class Context:
             raise AssertionError(f"build of {arch} failed:\n{(p.stdout + p.stderr)[-3000:]}")
         image = self.root / "build" / arch / "kernel.img"
         return image if image.exists() else self.root / "build" / arch / "kernel.elf"
+
+    @contextlib.contextmanager
+    def built_with(self, arch, option, value):
+        """arch's images rebuilt with one kernel option of the config changed (`option =
+        value`, TOML text), for the body; then rebuilt from the config under test."""
+        from ternhost.build import scons_command
+        text = Path(self.config).read_text()
+        changed, n = re.subn(rf"^{option}\s*=.*$", f"{option} = {value}", text, flags=re.M)
+        assert n == 1, f"{option} not found in {self.config}"
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = Path(tmp) / f"{option}.toml"
+            cfg.write_text(changed)
+            try:
+                self.sh(scons_command(["--config", str(cfg), "--arch", arch]))
+                yield
+            finally:
+                self.sh(scons_command(["--config", self.config, "--arch", arch]))
 
     def boot(self, arch, timeout=120):
         """Boot one arch's image once per run; the boot and guest tests share the run."""
