@@ -24,14 +24,6 @@ static unsigned long long gdt[7] = {
 
 extern void sysenter_entry(void);
 
-/* A byte-granular data segment of one page at base, DPL 3. */
-static unsigned long long small_segment(word_t base, word_t limit)
-{
-    return (limit & 0xffff) | ((unsigned long long)(base & 0xffffff) << 16) |
-           (0xf2ULL << 40) | ((unsigned long long)((limit >> 16) & 0xf) << 48) |
-           (0x4ULL << 52) | ((unsigned long long)(base >> 24) << 56);
-}
-
 static void gdt_init(void)
 {
     word_t base = (word_t)&tss;
@@ -39,7 +31,7 @@ static void gdt_init(void)
     tss.iomap_base = sizeof tss;            /* no I/O bitmap: user port access faults */
     gdt[5] = (sizeof tss - 1) | ((unsigned long long)(base & 0xffffff) << 16) | (0x89ULL << 40) |
              ((unsigned long long)(base >> 24) << 56);
-    gdt[6] = small_segment(HAL_UTCB_POINTER_VA, TERN_PAGE_SIZE - 1);
+    gdt[6] = x86_user_data_segment(HAL_UTCB_POINTER_VA, TERN_PAGE_SIZE - 1);
     struct x86_table_ptr p = { sizeof gdt - 1, (word_t)gdt };
     __asm__ __volatile__(
         "lgdt %0\n\t"

@@ -58,6 +58,15 @@ struct x86_gate {
     unsigned short offset_mid;
 } __attribute__((packed));
 
+/* A byte-granular 32-bit data segment at base, DPL 3: the UTCB pointer page's, which
+ * both x86 arches load into their UTCB segment register (GS, FS). */
+static inline unsigned long long x86_user_data_segment(unsigned long base, unsigned long limit)
+{
+    return (limit & 0xffff) | ((unsigned long long)(base & 0xffffff) << 16) |
+           (0xf2ULL << 40) | ((unsigned long long)((limit >> 16) & 0xf) << 48) |
+           (0x4ULL << 52) | ((unsigned long long)((base >> 24) & 0xff) << 56);
+}
+
 static inline struct x86_gate x86_gate(unsigned long addr, unsigned short cs, unsigned char type)
 {
     return (struct x86_gate){ (unsigned short)addr, cs, 0, type, (unsigned short)(addr >> 16) };

@@ -15,9 +15,7 @@ static word_t gdt[8] = {
     0x00cff2000000ffffUL,       /* 0x18 user data */
     0x00affa000000ffffUL,       /* 0x20 user code, 64-bit */
     0, 0,                       /* 0x28 TSS (16 bytes) */
-    /* 0x38 the UTCB pointer page, for %fs:0: user data, DPL 3, 32-bit base */
-    0x0000f20000000fffUL | ((HAL_UTCB_POINTER_VA & 0xffffffUL) << 16) |
-        ((HAL_UTCB_POINTER_VA >> 24) << 56),
+    0,                          /* 0x38 the UTCB pointer page, for %fs:0 (gdt_init) */
 };
 _Static_assert(HAL_UTCB_POINTER_VA < (1UL << 32), "a descriptor's base has 32 bits");
 
@@ -30,6 +28,7 @@ static void gdt_init(void)
     gdt[5] = (sizeof tss - 1) | ((base & 0xffffff) << 16) | (0x89UL << 40) |
              (((base >> 24) & 0xff) << 56);
     gdt[6] = base >> 32;
+    gdt[7] = x86_user_data_segment(HAL_UTCB_POINTER_VA, TERN_PAGE_SIZE - 1);
     struct x86_table_ptr p = { sizeof gdt - 1, (word_t)gdt };
     __asm__ __volatile__(
         "lgdt %0\n\t"
