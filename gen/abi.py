@@ -25,7 +25,7 @@ def _power_of_two(n):
 def _syscalls(top):
     calls, numbers, names = [], {}, set()
     for t in top.tables("syscall"):
-        t.only("name", "number", "args", "results")
+        t.only("name", "number", "args", "results", "lean")
         name, number = t.get("name", str), t.get("number", int)
         if not name.isidentifier():
             t.fail("name", f"{name!r} is not a C identifier")
@@ -41,7 +41,13 @@ def _syscalls(top):
         for key, items in (("args", args), ("results", results)):
             if len(set(items)) != len(items):
                 t.fail(key, "names an item twice")
-        calls.append({"name": name, "number": number, "args": args, "results": results})
+        # lean: the glue may serve the call without saving the caller's frame (its
+        # handler only reads kernel state), so it takes no arguments and returns something.
+        lean = t.get("lean", bool, False, required=False)
+        if lean and (name == "ipc" or args or not results):
+            t.fail("lean", "a lean call takes no arguments and has results (and is not ipc)")
+        calls.append({"name": name, "number": number, "args": args, "results": results,
+                      "lean": lean})
     if "ipc" not in names:
         top.fail("syscall", "no syscall named 'ipc'")
     return calls
@@ -232,6 +238,9 @@ def _syscall_regs(arch, regs, number_reg, calls):
         if call["name"] == "ipc":
             continue
         nargs, nres = len(call["args"]), len(call["results"])
+        if call["lean"] and nres > len(results):
+            t.fail("results", f"lean call {call['name']!r} returns {nres} results: "
+                              f"only {len(results)} registers")
         spill = nargs > len(args) or nres > len(results)
         in_regs = len(args) - 1 if spill else len(args)
         binding = {"name": call["name"], "number": call["number"],

@@ -287,6 +287,31 @@ def _fastpath(top, abi):
             "slow": "fastpath_miss", "entry_slow": entry_slow}
 
 
+def _lean(top, abi):
+    """The glue's lean entry for the calls abi/generic.toml marks lean: no frame is saved.
+    The result registers of the longest lean call are loaded from a block the handler
+    fills (preset with the user's own values, so a shorter call changes none of the
+    others); every other caller-saved register, which the kernel's C code may leave a
+    kernel value in, is cleared, except those the way out loads with user state."""
+    if "lean" not in top.data:
+        return None
+    t = top.table("lean")
+    t.only("exit_loads")
+    regs = abi["registers"]
+    exit_loads = t.strings("exit_loads", required=False)
+    for i, reg in enumerate(exit_loads):
+        if reg not in regs["all"]:
+            t.fail(f"exit_loads[{i}]", f"unknown register {reg!r}")
+    lean = [c for c in abi["syscalls"] if c.get("lean")]
+    if not lean:
+        t.fail("(lean)", "abi/generic.toml marks no call lean")
+    count = max(len(c["results"]) for c in lean)
+    results = abi["syscall"]["results"][:count]
+    scrub = [r for r in regs["caller_saved"] if r not in results and r not in exit_loads]
+    return {"results": results, "scrub": scrub, "exit_loads": exit_loads,
+            "calls": [c["name"] for c in lean]}
+
+
 def _root(top, abi):
     """Where the kernel puts the root task's pieces in its address space."""
     t = top.table("root")
@@ -323,11 +348,11 @@ def load(arch, abi=None, kernel_dir=KERNEL_DIR):
         abi = abi_mod.load(arch)
     top = Table(load_toml(path), path)
     top.only("port", "build", "emulator", "bench", "cpu", "fpu", "page_table", "frame",
-             "fastpath", "root")
+             "fastpath", "root", "lean")
     cpu, layout = _cpu(top), _port(top, arch, kernel_dir)
     port = {"arch": arch, "file": path, **layout, "build": _build(top),
             "emulator": _emulator(top), "bench": _bench(top), "cpu": cpu, "fpu": _fpu(top),
             "page_table": _page_table(top, abi, cpu, layout["core"]), "frame": _frame(top, abi),
-            "fastpath": _fastpath(top, abi), "root": _root(top, abi)}
+            "fastpath": _fastpath(top, abi), "root": _root(top, abi), "lean": _lean(top, abi)}
     port["source"] = _shown(path)
     return port

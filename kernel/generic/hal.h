@@ -92,6 +92,9 @@ void timer_tick(int from_user);             /* may switch threads when from_user
 struct hal_context *current_context(void);  /* the running thread's, NULL while idle */
 void syscall_entry(struct hal_frame *f);   /* every call, by number */
 void syscall_ipc(struct hal_frame *f);     /* IPC, for entries that carry no number */
+/* The lean calls' handlers by number, 0 for the rest: called with no frame, interrupts
+ * off, r[] preset with the user's result registers (port.toml [lean], asm_abi.h). */
+extern void (*const syscall_lean_table[])(const word_t *a, word_t *r);
 /* A user fault: kind is one of the enum below; addr the faulting address, if any. */
 enum { FAULT_PAGE, FAULT_EXCEPTION };
 void user_fault(struct hal_frame *f, int kind, word_t addr, unsigned access, word_t code);

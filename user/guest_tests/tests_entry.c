@@ -173,7 +173,57 @@ TEST(syscall_in_delay_slot)
     CHECK_EQ(vic.ran, 0);                       /* and the call never ran as IPC */
 }
 
+/* The calls the kernel serves without saving a frame (lean in abi/generic.toml), entered
+ * with every register set and hostile state (null DS/ES and DF on ia32, DF/NT/AC on
+ * x86_64; lean_probe in entry_abuse.S): each register comes back as it went in, as a
+ * result of the call, or (caller-saved ones only) cleared; never a kernel value. The
+ * callee-saved ones that are no result of the call come back unchanged. */
+word_t lean_probe(word_t number, word_t *in, word_t *out);
+
+static int (*lean_is_result)(word_t v);
+static word_t lean_kip[4], lean_clock_before;
+static int kip_result(word_t v)
+{
+    return v == lean_kip[0] || v == lean_kip[1] || v == lean_kip[2] || v == lean_kip[3];
+}
+static int clock_result(word_t v)
+{
+    return v >= lean_clock_before && v <= tern_sys_system_clock();
+}
+
+static void lean_call_check(word_t number)
+{
+    word_t regs[64], *in = regs, *out = regs + 32;   /* mips64's probe needs out = in + 32 */
+    for (unsigned i = 0; i < 32; i++)
+        in[i] = out[i] = (word_t)0x5a5a5a5a00ull + 0x1111u * (i + 1);
+    word_t shape = lean_probe(number, in, out);
+    unsigned slots = shape & 0xff, callee = shape >> 8 & 0xff;
+    CHECK(slots > 0 && slots <= 32 && callee < slots);
+    unsigned results = 0;
+    for (unsigned i = 0; i < slots; i++) {
+        int same = out[i] == in[i], result = lean_is_result(out[i]);
+        results += !same && result;
+        if (i < callee)
+            CHECK_EQ(same || result, 1);
+        else if (!same && !result && out[i] != 0)
+            CHECK_EQ(out[i], in[i]);                 /* a value from the kernel: a leak */
+    }
+    CHECK(results > 0);
+}
+
+TEST(lean_calls_leak_nothing)
+{
+    lean_kip[0] = tern_sys_kernel_interface(&lean_kip[1], &lean_kip[2], &lean_kip[3]);
+    lean_is_result = kip_result;
+    lean_call_check(TERN_SYS_KERNEL_INTERFACE);
+    lean_clock_before = tern_sys_system_clock();
+    CHECK(lean_clock_before > 0);
+    lean_is_result = clock_result;
+    lean_call_check(TERN_SYS_SYSTEM_CLOCK);
+}
+
 const struct test entry_tests[] = {
+    { "entry/lean-calls-leak-nothing", lean_calls_leak_nothing },
     { "entry/hostile-flags", hostile_flags },
     { "entry/hostile-segments", hostile_segments },
     { "entry/stack-pointer-in-kernel", hostile_stack_in_kernel },

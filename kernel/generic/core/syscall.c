@@ -83,6 +83,12 @@ void sys_system_clock(const word_t *a, word_t *r)
     r[0] = (word_t)clock_us();
 }
 
+/* The handlers a port's lean entry calls by number (glue entry.S; 0: not lean). They
+ * run with no frame saved, so they only read kernel state: abi/generic.toml says which. */
+void (*const syscall_lean_table[SYSCALL_NUMBERS])(const word_t *a, word_t *r) = {
+    SYSCALL_LEAN_TABLE_ENTRIES
+};
+
 /* ---- Dispatch ---------------------------------------------------------------------- */
 
 void syscall_entry(struct hal_frame *f)

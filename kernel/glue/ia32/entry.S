@@ -72,6 +72,36 @@ return_to_user:
     add $FRAME_CPU - FRAME_TRAP, %esp   /* vector, error */
     iret
 
+/* The system call gate (`int $ENTRY_VECTOR`, interrupts off). The lean calls (port.toml
+ * [lean]) need no frame: iret goes back, the handler's block holds the results and
+ * nothing can switch threads. The rest enter as any trap. */
+syscall_gate:
+    cmp $SYSCALL_NUMBERS, %eax
+    jae 1f
+    cmpl $0, %ss:syscall_lean_table(, %eax, 4)  /* SS: DS may be the user's null selector */
+    je 1f
+    mov $USER_DS, %ecx          /* the kernel's data segments, whatever the user loaded */
+    mov %ecx, %ds
+    mov %ecx, %es
+    cld
+    .irp r, LEAN_RESULT_REGS_PUSH
+    push \r
+    .endr
+    push %esp                   /* r: the block */
+    push %esp                   /* a: unused (no arguments) */
+    call *syscall_lean_table(, %eax, 4)
+    add $8, %esp
+    .irp r, LEAN_RESULT_REGS_POP
+    pop \r
+    .endr
+    .irp r, LEAN_SCRUB_REGS
+    xor \r, \r
+    .endr
+    iret
+1:  push $0                     /* error */
+    push $ENTRY_VECTOR
+    jmp isr_common
+
 isr_common:
     FRAME_SAVE
     mov $USER_DS, %eax          /* the kernel's data segments, whatever the user loaded */
@@ -85,7 +115,7 @@ isr_common:
 
 /* The stubs that lead to isr_common and their table, hal_switch, thread_start. */
 #define X86_PTR .long
-#define X86_EXTRA_VECTORS ,ENTRY_VECTOR    /* the system call gate */
+#define X86_SYSCALL_GATE syscall_gate
 #include <glue/x86/entry_shared.inc>     /* stubs, hal_switch, thread_start */
 
 /* A thread the fast path blocked is resumed by the slow path here, its frame above:

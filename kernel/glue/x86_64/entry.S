@@ -34,6 +34,30 @@ syscall_entry_asm:
 #include <tern/kernel/fastpath.inc>
 #endif
 syscall_slow:
+    /* The lean calls (port.toml [lean]) need no frame: RCX and R11 hold the way back, the
+     * handler's block the results; nothing can switch threads with interrupts off. */
+    cmp $SYSCALL_NUMBERS, %rax
+    jae syscall_full
+    cmpq $0, syscall_lean_table(, %rax, 8)
+    je syscall_full
+    push %rcx
+    push %r11
+    .irp r, LEAN_RESULT_REGS_PUSH
+    push \r
+    .endr
+    mov %rsp, %rsi              /* r: the block; a: unused (no arguments) */
+    call *syscall_lean_table(, %rax, 8)
+    .irp r, LEAN_RESULT_REGS_POP
+    pop \r
+    .endr
+    .irp r, LEAN_SCRUB_REGS
+    xor \r, \r
+    .endr
+    pop %r11
+    pop %rcx
+    mov user_rsp_scratch(%rip), %rsp
+    sysretq
+syscall_full:
     syscall_cpu_frame $FRAME_VECTOR_SYSCALL
     FRAME_SAVE
     mov %rsp, %rdi
@@ -75,7 +99,6 @@ isr_common:
 
 /* The stubs that lead to isr_common and their table, hal_switch, thread_start. */
 #define X86_PTR .quad
-#define X86_EXTRA_VECTORS
 #include <glue/x86/entry_shared.inc>     /* stubs, hal_switch, thread_start */
 
 /* A thread the fast path blocked is resumed by the slow path here: its saved kernel

@@ -7,6 +7,8 @@
  * kernel left), with DS/ES/GS and DF as the kernel gave them back; -1 for an unknown kind.
  * entry_state() says whether DF is clear and %gs:0 is this thread's UTCB (bit 0, bit 1).
  */
+#include <tern/kernel/asm_abi.h>
+
 #define BAD_KERNEL_SP 0x00200000      /* kernel memory: below the user range */
 #define BAD_USER_SP 0xb0000000        /* a user address nothing maps */
 
@@ -90,4 +92,57 @@ entry_state:
 entry_privileged_probe:
     cli
     sti
+    ret
+
+/*
+ * lean_probe(number, in, out): every general register but ESP loaded from in[], DS and
+ * ES null and DF set, the system call `number` entered by `int $ENTRY_VECTOR`, every
+ * register stored to out[]. Slots: EBX ESI EDI EBP (callee-saved: the first 4), then EAX
+ * ECX EDX. The probe writes the number into in[]'s EAX slot. Returns slots |
+ * callee-saved slots << 8.
+ */
+    .globl lean_probe
+lean_probe:
+    push %ebp
+    push %ebx
+    push %esi
+    push %edi
+    mov 20(%esp), %ecx              /* number */
+    mov 24(%esp), %eax              /* in */
+    pushl 28(%esp)                  /* out */
+    mov %ecx, 16(%eax)
+    mov 0(%eax), %ebx
+    mov 4(%eax), %esi
+    mov 8(%eax), %edi
+    mov 12(%eax), %ebp
+    mov 20(%eax), %ecx
+    mov 24(%eax), %edx
+    mov 16(%eax), %eax
+    push $0
+    pop %ds                         /* null selectors: the kernel must not use them */
+    push $0
+    pop %es
+    std
+    int $ENTRY_VECTOR
+    cld
+    push %ss                        /* a usable DS again, without touching a register */
+    pop %ds
+    push %ss
+    pop %es
+    push %eax
+    mov 4(%esp), %eax               /* out */
+    mov %ebx, 0(%eax)
+    mov %esi, 4(%eax)
+    mov %edi, 8(%eax)
+    mov %ebp, 12(%eax)
+    mov %ecx, 20(%eax)
+    mov %edx, 24(%eax)
+    pop %ecx
+    mov %ecx, 16(%eax)
+    add $4, %esp
+    pop %edi
+    pop %esi
+    pop %ebx
+    pop %ebp
+    mov $(7 | 4 << 8), %eax
     ret
