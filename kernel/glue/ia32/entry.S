@@ -118,11 +118,23 @@ isr_common:
 #define X86_SYSCALL_GATE syscall_gate
 #include <glue/x86/entry_shared.inc>     /* stubs, hal_switch, thread_start */
 
-/* A thread the fast path blocked is resumed by the slow path here, its frame above:
- * finish the IPC system call as the slow path would (ipc_resume), then leave. */
+/* A thread the fast path blocked is resumed by the slow path here: its saved kernel
+ * stack pointer names fastpath_resume_ctx, which hal_switch pops as it would a switched-out
+ * stack; we then move to the thread's own stack (TSS.esp0, set by hal_activate), finish
+ * the IPC system call as the slow path would (ipc_resume) and leave. */
     .globl fastpath_resume
 fastpath_resume:
+    mov tss+4, %esp
+    sub $FRAME_SIZE, %esp
     push %esp
     call ipc_resume
     add $4, %esp
     jmp return_to_user
+
+    .section .rodata
+    .align 4
+    .globl fastpath_resume_ctx
+fastpath_resume_ctx:                /* read only: every fast-blocked thread shares it */
+    .fill HAL_SWITCH_WORDS, 4, 0
+    .long fastpath_resume
+    .text
