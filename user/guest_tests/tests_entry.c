@@ -222,8 +222,45 @@ TEST(lean_calls_leak_nothing)
     lean_call_check(TERN_SYS_SYSTEM_CLOCK);
 }
 
+/* A lean call leaves the thread's frame alone: the frame keeps what the last full entry
+ * wrote, and a thread the fast path blocks is later resumed by the slow path through that
+ * frame (x86_64 leaves by iret when the last entry was an interrupt, with its CS and SS;
+ * mips64's fast path reuses its Status). So: a timer interrupt writes the frame, a lean
+ * call follows, then a call the fast path blocks and the server answers by a send-only
+ * IPC, which the slow path delivers. */
+static void send_only_server(word_t arg)
+{
+    (void)arg;
+    for (;;) {
+        word_t from;
+        tern_receive(TERN_ANY_THREAD, &from);
+        tern_mr()[0] = tern_tag(0x77, 0, 0).raw;
+        tern_send(from);
+    }
+}
+
+TEST(lean_call_leaves_the_frame_alone)
+{
+    word_t srv = spawn(send_only_server, 0), kip[4];
+    tern_mr()[0] = tern_tag(1, 0, 0).raw;
+    CHECK_EQ(tern_msgtag_get_label(tern_call(srv)), 0x77);   /* the server now waits */
+    for (int round = 0; round < 3; round++) {
+        word_t t0 = tern_sys_system_clock();
+        while (tern_sys_system_clock() == t0)
+            ;                                       /* a tick: its frame is the last one */
+        kip[0] = tern_sys_kernel_interface(&kip[1], &kip[2], &kip[3]);
+        tern_mr()[0] = tern_tag(2, 0, 0).raw;
+        tern_msgtag_t t = tern_call(srv);           /* fast path blocks, slow path resumes */
+        CHECK(!tern_ipc_failed(t));
+        CHECK_EQ(tern_msgtag_get_label(t), 0x77);
+        CHECK(kip[0] != 0);
+    }
+    kill(srv);
+}
+
 const struct test entry_tests[] = {
     { "entry/lean-calls-leak-nothing", lean_calls_leak_nothing },
+    { "entry/lean-call-leaves-the-frame-alone", lean_call_leaves_the_frame_alone },
     { "entry/hostile-flags", hostile_flags },
     { "entry/hostile-segments", hostile_segments },
     { "entry/stack-pointer-in-kernel", hostile_stack_in_kernel },

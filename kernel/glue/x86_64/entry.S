@@ -6,6 +6,9 @@
  */
 #include <arch/x86_64/cpu.h>
 #include <tern/kernel/asm_abi.h>
+#if LEAN_KEEP_COUNT != 0
+#error "the lean entry keeps no register beyond the results (asm_abi.h LEAN_KEEP_REGS)"
+#endif
 #include <tern/kernel/frame.h>
 #include <tern/kernel/offsets.h>
 #include <tern/config/fastpath.h>
@@ -35,11 +38,14 @@ syscall_entry_asm:
 #endif
 syscall_slow:
     /* The lean calls (port.toml [lean]) need no frame: RCX and R11 hold the way back, the
-     * handler's block the results; nothing can switch threads with interrupts off. */
+     * handler's block the results; nothing can switch threads with interrupts off. All of
+     * it goes below the frame, which keeps what the last full entry wrote: a thread the
+     * fast path blocks leaves through it (iret after an interrupt, with its CS and SS). */
     cmp $SYSCALL_NUMBERS, %rax
     jae syscall_full
     cmpq $0, syscall_lean_table(, %rax, 8)
     je syscall_full
+    sub $FRAME_SIZE, %rsp
     push %rcx
     push %r11
     .irp r, LEAN_RESULT_REGS_PUSH
