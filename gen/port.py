@@ -292,7 +292,8 @@ def _lean(top, abi):
     The result registers of the longest lean call are loaded from a block the handler
     fills (preset with the user's own values, so a shorter call changes none of the
     others); every other caller-saved register, which the kernel's C code may leave a
-    kernel value in, is cleared, except those the way out loads with user state."""
+    kernel value in, is cleared, except those the way out loads with user state and those
+    the compiler reserves (no stub lists them as clobbered), which the glue keeps."""
     if "lean" not in top.data:
         return None
     t = top.table("lean")
@@ -307,8 +308,11 @@ def _lean(top, abi):
         t.fail("(lean)", "abi/generic.toml marks no call lean")
     count = max(len(c["results"]) for c in lean)
     results = abi["syscall"]["results"][:count]
-    scrub = [r for r in regs["caller_saved"] if r not in results and r not in exit_loads]
-    return {"results": results, "scrub": scrub, "exit_loads": exit_loads,
+    # the stubs cannot give up what the compiler reserves (mips64's ra): the glue keeps those
+    keep = [r for r in regs["caller_saved"] if r in regs["compiler_reserved"] and r not in results]
+    scrub = [r for r in regs["caller_saved"]
+             if r not in results and r not in exit_loads and r not in keep]
+    return {"results": results, "scrub": scrub, "keep": keep, "exit_loads": exit_loads,
             "calls": [c["name"] for c in lean]}
 
 

@@ -8,6 +8,9 @@
  */
 #include <arch/ia32/cpu.h>
 #include <tern/kernel/asm_abi.h>
+#if LEAN_KEEP_COUNT != 0
+#error "the lean entry keeps no register beyond the results (asm_abi.h LEAN_KEEP_REGS)"
+#endif
 #include <tern/kernel/frame.h>
 #include <tern/kernel/offsets.h>
 #include <tern/config/fastpath.h>

@@ -18,6 +18,14 @@
     .set noreorder
     .set noat
 
+/* The lean entry's block (below): the results, the user's sp, hi and lo, then the
+ * registers no stub gives up (ra: jalr takes it); 16-aligned. */
+#define LEAN_SP (SYSCALL_LEAN_RESULTS * 8)
+#define LEAN_HI (LEAN_SP + 8)
+#define LEAN_LO (LEAN_SP + 16)
+#define LEAN_KEEP (LEAN_SP + 24)
+#define LEAN_BLOCK ((LEAN_KEEP + LEAN_KEEP_COUNT * 8 + 15) / 16 * 16)
+
     .section .text.vectors, "ax"
     .globl exception_vectors
 exception_vectors:
@@ -51,8 +59,71 @@ vec_general:                            /* +0x180: syscall, or anything else */
     .set noreorder
     .set noat
 
-/* A system call: the frame at the top of the thread's kernel stack, the C, the exit. */
+/* The lean calls (port.toml [lean]) need no frame. Their results, the user's sp, hi, lo
+ * and ra (no stub gives ra up; jalr takes it) go to a block just below the thread's frame,
+ * the results preset with the user's own values; the frame itself is left alone, since
+ * the fast path reuses its Status. The handler runs on the stack below with EXL still set
+ * (kernel mode, interrupts off: nothing can switch threads; it touches only KSEG0), then
+ * the block comes back, the other caller-saved registers that are no result are cleared,
+ * and eret returns past the syscall. The first instruction may fill the vector's delay
+ * slot: k0 only. */
 syscall_slow:
+    sltiu $26, $2, SYSCALL_NUMBERS
+    beqz $26, syscall_full
+    dsll $27, $2, 3
+    lui $26, %hi(syscall_lean_table)
+    daddu $26, $26, $27
+    ld $26, %lo(syscall_lean_table)($26)
+    beqz $26, syscall_full
+    lui $27, %hi(current)
+    ld $27, %lo(current)($27)
+    daddiu $27, $27, TCB_KSTACK_BYTES - FRAME_SIZE - LEAN_BLOCK
+    .set lean_i, 0
+    .irp r, LEAN_RESULT_REGS_POP
+    sd \r, lean_i($27)
+    .set lean_i, lean_i + 8
+    .endr
+    sd $29, LEAN_SP($27)
+    .set lean_i, LEAN_KEEP
+    .irp r, LEAN_KEEP_REGS
+    sd \r, lean_i($27)
+    .set lean_i, lean_i + 8
+    .endr
+    mfhi $2                             /* the results are saved: their registers are free */
+    sd $2, LEAN_HI($27)
+    mflo $2
+    sd $2, LEAN_LO($27)
+    move $29, $27
+    jalr $26                            /* handler(a: unused, r: the block) */
+    move $5, $29
+    ld $2, LEAN_HI($29)
+    mthi $2
+    ld $2, LEAN_LO($29)
+    mtlo $2
+    .set lean_i, 0
+    .irp r, LEAN_RESULT_REGS_POP
+    ld \r, lean_i($29)
+    .set lean_i, lean_i + 8
+    .endr
+    .set lean_i, LEAN_KEEP
+    .irp r, LEAN_KEEP_REGS
+    ld \r, lean_i($29)
+    .set lean_i, lean_i + 8
+    .endr
+    .irp r, LEAN_SCRUB_REGS
+    move \r, $0
+    .endr
+    dmfc0 $26, CP0_EPC
+    daddiu $26, $26, 4                  /* return past the syscall */
+    dmtc0 $26, CP0_EPC
+    ld $29, LEAN_SP($29)
+    move $26, $0
+    move $27, $0
+    ehb
+    eret
+
+/* A system call: the frame at the top of the thread's kernel stack, the C, the exit. */
+syscall_full:
     lui $27, %hi(current)
     ld $27, %lo(current)($27)
     daddiu $27, $27, TCB_KSTACK_BYTES - FRAME_SIZE
