@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install the Debian packages a ./tern command needs; silent when all are present.
-# Usage: tools/deps.sh GROUP...   (groups: build emulators bench report browser debugger ia64)
+# Usage: tools/deps.sh GROUP...   (groups: build emulators bench report browser debugger linux ia64)
 set -eu
 
 pkgs_build="scons python3-jinja2 clang-14 lld-14 llvm-14"
@@ -12,6 +12,9 @@ pkgs_report="python3-matplotlib"
 pkgs_browser="chromium"
 # debugger: tools/stepcount.sh single-steps guests through QEMU's gdb stub.
 pkgs_debugger="gdb-multiarch"
+# linux: the Linux baseline's static program (ternhost/bench/linux.py; the kernel itself is
+# fetched with apt-get download, not installed).
+pkgs_linux="gcc libc6-dev"
 # ia64: GCC 12 is built from Debian's source package against Debian's ia64 binutils.
 pkgs_ia64="binutils-ia64-linux-gnu gcc-12-source g++ make flex bison xz-utils libgmp-dev libmpfr-dev libmpc-dev"
 

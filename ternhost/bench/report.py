@@ -236,7 +236,7 @@ def _intro(threshold, cycles_threshold, gate_cycles):
                ", but does not gate: emulated cycles move by tens of percent between identical runs."))
 
 
-def write_markdown(path, base_name, new_name, result, thresholds, plots):
+def write_markdown(path, base_name, new_name, result, thresholds, plots, new_docs=None):
     threshold, cycles_threshold, gate_cycles = thresholds
     lines = [f"# Tern benchmark report: {new_name} against {base_name}", "",
              _intro(threshold, cycles_threshold, gate_cycles), ""]
@@ -270,7 +270,38 @@ def write_markdown(path, base_name, new_name, result, thresholds, plots):
                 f"{_pct(r['cyc_change']) if 'cyc_change' in r else '-'} | "
                 f"{_p(r)} | {cycles_verdict(r)} |")
         lines.append("")
+    lines += _beside_markdown(new_docs)
     Path(path).write_text("\n".join(lines) + "\n")
+
+
+def _beside(new_docs):
+    """Rows of Tern x86_64 beside the Linux baseline of the same run, or [] without one."""
+    from .linux import DOC_NAME, beside
+    if not new_docs or DOC_NAME not in new_docs:
+        return []
+    return beside(new_docs.get("x86_64"), new_docs[DOC_NAME])
+
+
+BESIDE_INTRO = ("Debian's own Linux kernel in the same QEMU with the same instruction counting "
+                "(./tern bench --baseline linux; bench/linux/baseline.c as /init): guest instructions "
+                "of the whole machine per operation.")
+
+
+def _ratio(t, l_):
+    return f"{l_ / t:.1f}x" if t and l_ else "-"
+
+
+def _beside_markdown(new_docs):
+    rows = _beside(new_docs)
+    if not rows:
+        return []
+    out = ["## Tern beside Linux (x86_64)", "", BESIDE_INTRO, "",
+           "| what | Tern x86_64 | instructions | Linux | instructions | Linux / Tern |",
+           "|---|---|---:|---|---:|---:|"]
+    for what, tname, t, lname, l_ in rows:
+        out.append(f"| {what} | `{tname}` | {_num(t) if t is not None else '-'} | `{lname}` | "
+                   f"{_num(l_) if l_ is not None else '-'} | {_ratio(t, l_)} |")
+    return out + [""]
 
 
 CSS = """body{font-family:sans-serif;margin:2em;color:#222}
@@ -282,7 +313,7 @@ tr.slower td:last-child{color:#a00}tr.faster td:last-child{color:#070}
 img{max-width:100%;display:block;margin:1em 0}"""
 
 
-def write_html(path, base_name, new_name, result, thresholds, plots):
+def write_html(path, base_name, new_name, result, thresholds, plots, new_docs=None):
     threshold, cycles_threshold, gate_cycles = thresholds
     e = html.escape
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'>",
@@ -319,6 +350,16 @@ def write_html(path, base_name, new_name, result, thresholds, plots):
                      _p(r), cycles_verdict(r)]
             cls = " ".join(c for c in ("regression" if gating(r, gate_cycles) else v, cycles_verdict(r)) if c)
             out.append(f"<tr class='{cls}'>" + "".join(f"<td>{e(str(c))}</td>" for c in cells) + "</tr>")
+        out.append("</tbody></table>")
+    rows = _beside(new_docs)
+    if rows:
+        out.append(f"<h2 id='beside-linux'>Tern beside Linux (x86_64)</h2><p>{e(BESIDE_INTRO)}</p>")
+        out.append("<table class='beside'><thead><tr><th>what</th><th>Tern x86_64</th><th>instructions</th>"
+                   "<th>Linux</th><th>instructions</th><th>Linux / Tern</th></tr></thead><tbody>")
+        for what, tname, t, lname, l_ in rows:
+            cells = [what, tname, _num(t) if t is not None else "-", lname,
+                     _num(l_) if l_ is not None else "-", _ratio(t, l_)]
+            out.append("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in cells) + "</tr>")
         out.append("</tbody></table>")
     out.append("</body></html>")
     Path(path).write_text("\n".join(out) + "\n")
@@ -371,11 +412,13 @@ def main(argv):
         old.unlink()
     plots = {}
     for arch in new:
+        if arch.startswith("linux-"):                 # a baseline: no Tern sizes or trend
+            continue
         plot_sizes(arch, new[arch], out / "plots" / f"{arch}-sizes.svg")
         plot_trend(arch, trend, out / "plots" / f"{arch}-trend.svg")
         plots[arch] = [f"{arch}-sizes.svg", f"{arch}-trend.svg"]
-    write_html(out / "index.html", base_dir.name, new_dir.name, result, thresholds, plots)
-    write_markdown(out / "report.md", base_dir.name, new_dir.name, result, thresholds, plots)
+    write_html(out / "index.html", base_dir.name, new_dir.name, result, thresholds, plots, new)
+    write_markdown(out / "report.md", base_dir.name, new_dir.name, result, thresholds, plots, new)
     regressions = [(arch, r["name"]) for arch, a in result.items() for r in a["rows"]
                    if gating(r, args.gate_cycles)]
     slower = [(arch, r["name"]) for arch, a in result.items() for r in a["rows"]

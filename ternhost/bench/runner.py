@@ -2,8 +2,13 @@
 instructions, then running freely for cycles), merge both into one Google Benchmark JSON
 per arch under results/runs/<UTC time>-<commit>/, print a summary.
 
+With --baseline linux it also boots Debian's own x86_64 kernel in the same QEMU with the
+same instruction counting, runs the same kinds of measurement as a Linux program
+(bench/linux/baseline.c), writes linux-x86_64.json into the run and prints Tern's figures
+beside Linux's (ternhost/bench/linux.py).
+
 usage: ./tern bench [--arch A,...] [--filter RE] [--config FILE] [--repetitions N]
-                    [--min-time-ms N] [--out DIR]
+                    [--min-time-ms N] [--out DIR] [--baseline linux]
 """
 import argparse
 import datetime
@@ -189,6 +194,8 @@ def parse(argv):
     ap.add_argument("--repetitions", type=int, default=None)
     ap.add_argument("--min-time-ms", type=int, default=None)
     ap.add_argument("--out", default=None, help="write the run here instead of results/runs/")
+    ap.add_argument("--baseline", choices=("linux",), action="append", default=[],
+                    help="also measure Debian's Linux in the same emulator (x86_64): linux-x86_64.json")
     return ap.parse_args(argv)
 
 
@@ -252,4 +259,14 @@ def main(argv):
         print(summary(results))
     else:
         print("bench: no arch produced results")
+    if "linux" in args.baseline:
+        from . import linux
+        try:
+            doc = linux.run(out_dir, run_context, reps=min(3, opts["repetitions"]))   # exact counts: 3 do
+        except BenchError as e:
+            print(f"linux: FAILED: {e}", flush=True)
+            return 1
+        print(f"\nwrote {out_dir}/{linux.DOC_NAME}.json ({doc['context']['linux_kernel']}, "
+              f"{doc['context']['seconds_in_emulator']} s in QEMU)")
+        print(linux.beside_table(results.get("x86_64"), doc))
     return 1 if failed or not results else 0

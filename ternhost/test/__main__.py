@@ -20,7 +20,7 @@ TESTS = ROOT / "tests"
 # Order matters: cheap checks first, so a broken generator fails fast.
 MODULES = ["test_generator", "test_malformed", "test_layers", "test_build", "test_headers", "test_glue",
            "test_boot", "test_guest", "test_fuzz", "test_sanitizer", "test_measure", "test_stepcount", "test_bench", "test_bench_run",
-           "test_report"]
+           "test_report", "test_linux_baseline"]
 
 
 def _module(name):
