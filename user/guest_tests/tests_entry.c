@@ -177,7 +177,8 @@ TEST(syscall_in_delay_slot)
  * with every register set and hostile state (null DS/ES and DF on ia32, DF/NT/AC on
  * x86_64; lean_probe in entry_abuse.S): each register comes back as it went in, as a
  * result of the call, or (caller-saved ones only) cleared; never a kernel value. The
- * callee-saved ones that are no result of the call come back unchanged. */
+ * kept ones (callee-saved, and caller-saved ones no stub gives up: mips64's ra) that are
+ * no result of the call come back unchanged. */
 word_t lean_probe(word_t number, word_t *in, word_t *out);
 
 static int (*lean_is_result)(word_t v);

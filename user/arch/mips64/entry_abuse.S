@@ -70,8 +70,9 @@ entry_privileged_probe:
  * lean_probe(number, in, out): every general register but $29 (sp), $26 and $27 loaded
  * from in[], the system call `number` entered by `syscall`, every register stored to
  * out[], which must be in + 32 words (the probe addresses both through sp). Slots: $16-$23,
- * $28, $30 (callee-saved: the first 10), then $1-$15, $24, $25, $31. The probe writes the
- * number into in[]'s $2 slot. Returns slots | callee-saved slots << 8.
+ * $28, $30 (callee-saved) and $31 (ra: no stub gives it up), the first 11, which must come
+ * back or be results; then $2-$15, $24, $25, $1. The probe writes the number into in[]'s
+ * $2 slot. Returns slots | kept slots << 8.
  */
     .globl lean_probe
 lean_probe:
@@ -102,7 +103,7 @@ lean_probe:
     ld $23, 56($29)
     ld $28, 64($29)
     ld $30, 72($29)
-    ld $1, 80($29)
+    ld $31, 80($29)
     ld $2, 88($29)
     ld $3, 96($29)
     ld $4, 104($29)
@@ -119,7 +120,7 @@ lean_probe:
     ld $15, 192($29)
     ld $24, 200($29)
     ld $25, 208($29)
-    ld $31, 216($29)
+    ld $1, 216($29)
     syscall
     nop
     sd $16, 256($29)
@@ -132,7 +133,7 @@ lean_probe:
     sd $23, 312($29)
     sd $28, 320($29)
     sd $30, 328($29)
-    sd $1, 336($29)
+    sd $31, 336($29)
     sd $2, 344($29)
     sd $3, 352($29)
     sd $4, 360($29)
@@ -149,7 +150,7 @@ lean_probe:
     sd $15, 448($29)
     sd $24, 456($29)
     sd $25, 464($29)
-    sd $31, 472($29)
+    sd $1, 472($29)
     dla $8, lean_probe_sp
     ld $29, 0($8)
     ld $16, 0($29)
@@ -165,7 +166,7 @@ lean_probe:
     ld $31, 80($29)
     daddiu $29, $29, 96
     jr $31
-    li $2, 28 | 10 << 8
+    li $2, 28 | 11 << 8
     .set at
 
     .bss
