@@ -65,8 +65,9 @@ vec_general:                            /* +0x180: syscall, or anything else */
  * the fast path reuses its Status. The handler runs on the stack below with EXL still set
  * (kernel mode, interrupts off: nothing can switch threads; it touches only KSEG0), then
  * the block comes back, the other caller-saved registers that are no result are cleared,
- * and eret returns past the syscall. The first instruction may fill the vector's delay
- * slot: k0 only. */
+ * and eret returns past the syscall. (A kernel fault inside a handler would, with EXL
+ * set, look like an exception at the user's syscall: the handlers only read KSEG0.) The
+ * first instruction may fill the vector's delay slot: k0 only. */
 syscall_slow:
     sltiu $26, $2, SYSCALL_NUMBERS
     beqz $26, syscall_full
@@ -84,11 +85,13 @@ syscall_slow:
     .set lean_i, lean_i + 8
     .endr
     sd $29, LEAN_SP($27)
+#if LEAN_KEEP_COUNT
     .set lean_i, LEAN_KEEP
     .irp r, LEAN_KEEP_REGS
     sd \r, lean_i($27)
     .set lean_i, lean_i + 8
     .endr
+#endif
     mfhi $2                             /* the results are saved: their registers are free */
     sd $2, LEAN_HI($27)
     mflo $2
@@ -105,11 +108,13 @@ syscall_slow:
     ld \r, lean_i($29)
     .set lean_i, lean_i + 8
     .endr
+#if LEAN_KEEP_COUNT
     .set lean_i, LEAN_KEEP
     .irp r, LEAN_KEEP_REGS
     ld \r, lean_i($29)
     .set lean_i, lean_i + 8
     .endr
+#endif
     .irp r, LEAN_SCRUB_REGS
     move \r, $0
     .endr
