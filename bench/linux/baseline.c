@@ -210,17 +210,20 @@ int main(void)
     printf("LINUX-BENCH-START scale %u repetitions %u\n", scale, reps);
     fflush(stdout);
 
-    null_syscall(20000 / scale);
+    null_syscall(20000 / scale ? 20000 / scale : 1);
     struct pingpong cases[] = {
         { "pipe_pingpong/bytes:1", 1, 1, pipes_setup, pipe_ping, pipe_pong, {0}, 0, 0 },
         { "futex_pingpong", 0, 0, futex_setup, futex_ping, futex_pong, {0}, 0, 0 },
         { "unix_pingpong/bytes:0", 0, 0, socket_setup, socket_ping, socket_pong, {0}, 0, 0 },
         { "unix_pingpong/bytes:4096", 4096, 4096, socket_setup, socket_ping, socket_pong, {0}, 0, 0 },
-        /* bulk: the bytes one way, a 1-byte answer (Tern's string IPC: empty reply) */
+        /* bulk: the bytes one way, an empty (socket) or 1-byte (pipe) answer, as Tern's
+         * string IPC with its empty reply */
+        { "unix_transfer/bytes:4096", 4096, 0, socket_setup, socket_ping, socket_pong, {0}, 0, 0 },
         { "pipe_transfer/bytes:4096", 4096, 1, pipes_setup, pipe_ping, pipe_pong, {0}, 0, 0 },
         { "pipe_transfer/bytes:4194304", 4194304, 1, pipes_setup, pipe_ping, pipe_pong, {0}, 0, 0 },
     };
-    unsigned long iters[] = { 2000, 2000, 2000, 1000, 1000, 10 };
+    unsigned long iters[] = { 2000, 2000, 2000, 1000, 1000, 1000, 10 };
+    _Static_assert(sizeof iters / sizeof iters[0] == sizeof cases / sizeof cases[0], "a count per case");
     for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         unsigned long n = iters[i] / scale;
         run_pingpong(&cases[i], n ? n : 1);

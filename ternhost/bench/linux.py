@@ -23,72 +23,99 @@ from . import gbench
 from .gbench import BenchError
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tern" / "linux"
+
+def cache_dir():
+    """~/.cache/tern/linux (or under $XDG_CACHE_HOME), worked out only when needed."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    return Path(base if base else Path.home() / ".cache") / "tern" / "linux"
+
 PROGRAM = ROOT / "bench" / "linux" / "baseline.c"
 META = "linux-image-amd64"
 DOC_NAME = "linux-x86_64"
 APPEND = "console=ttyS0 quiet rdinit=/init panic=-1 nokaslr mitigations=off"
 LINE = re.compile(r"^LINUX-BENCH (\S+) (\d+) (\d+) (\d+)\s*$", re.M)
+# what baseline.c measures, in its order
+CASES = ["null_syscall", "pipe_pingpong/bytes:1", "futex_pingpong", "unix_pingpong/bytes:0",
+         "unix_pingpong/bytes:4096", "unix_transfer/bytes:4096", "pipe_transfer/bytes:4096",
+         "pipe_transfer/bytes:4194304"]
 # ping-pongs carry two one-way messages per iteration (as Tern's IPC round trips)
 ONE_WAY = ("pipe_pingpong/", "futex_pingpong", "unix_pingpong/")
 
 
 def _run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, errors="replace", **kw)
+    except OSError as e:
+        raise BenchError(f"linux: cannot run {cmd[0]}: {e}") from None
 
 
 def kernel_package():
-    """The versioned package linux-image-amd64 depends on: linux-image-<abi>-amd64."""
+    """The versioned package linux-image-amd64 depends on (linux-image-<abi>-amd64), or None."""
     out = _run(["apt-cache", "depends", META])
     for line in out.stdout.splitlines():
         m = re.match(r"\s*Depends:\s*(linux-image-\S+)", line)
         if m:
             return m.group(1)
-    raise BenchError(f"apt-cache knows no {META} (is Debian's package archive configured?)")
-
-
-def _root_prefix():
-    if os.getuid() == 0:
-        return []
-    if shutil.which("sudo"):
-        return ["sudo"]
     return None
 
 
-def kernel_image(say=print):
-    """~/.cache/tern/linux/<package>/vmlinuz and the package's version, fetched once."""
-    pkg = kernel_package()
-    where = CACHE / pkg
-    image, version_file = where / "vmlinuz", where / "version"
-    if image.is_file() and version_file.is_file():
-        return image, version_file.read_text().strip()
-    where.mkdir(parents=True, exist_ok=True)
-    say(f"linux: fetching {pkg} from Debian's archive (about 70 MB, once)")
+def _update_package_lists():
+    """apt-get update as root, or through sudo without a password prompt."""
+    prefix = [] if os.getuid() == 0 else ["sudo", "-n"] if shutil.which("sudo") else None
+    if prefix is None:
+        raise BenchError("linux: the package lists need an apt-get update, and there is no root or sudo")
+    r = _run(prefix + ["apt-get", "update", "-qq"])
+    if r.returncode != 0:
+        raise BenchError(f"linux: apt-get update failed: {r.stderr.strip()[-500:]}")
+
+
+def _download(pkg, where):
     get = _run(["apt-get", "download", pkg], cwd=where)
-    if get.returncode != 0:                         # no package lists yet: update them first
-        prefix = _root_prefix()
-        if prefix is None:
-            raise BenchError(f"apt-get download {pkg} failed and no root to update the lists:\n{get.stderr[-500:]}")
-        _run(prefix + ["apt-get", "update", "-qq"])
-        get = _run(["apt-get", "download", pkg], cwd=where)
-        if get.returncode != 0:
-            raise BenchError(f"apt-get download {pkg} failed:\n{get.stderr[-800:]}")
+    return get.returncode == 0, get.stderr
+
+
+def kernel_image(say=print):
+    """<cache>/<package>/vmlinuz and the package's name and version, fetched once. Missing
+    or stale package lists are updated once, and the package worked out again."""
+    pkg = kernel_package()
+    if pkg and (cache_dir() / pkg / "vmlinuz").is_file() and (cache_dir() / pkg / "version").is_file():
+        return cache_dir() / pkg / "vmlinuz", (cache_dir() / pkg / "version").read_text().strip()
+    ok = False
+    if pkg:
+        where = cache_dir() / pkg
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise BenchError(f"linux: cannot make {where}: {e}") from None
+        say(f"linux: fetching {pkg} from Debian's archive (about 70 MB, once)")
+        ok, err = _download(pkg, where)
+    if not ok:
+        _update_package_lists()
+        pkg = kernel_package()
+        if not pkg:
+            raise BenchError(f"linux: apt knows no {META} (is Debian's package archive configured?)")
+        where = cache_dir() / pkg
+        where.mkdir(parents=True, exist_ok=True)
+        say(f"linux: fetching {pkg} from Debian's archive (about 70 MB, once)")
+        ok, err = _download(pkg, where)
+        if not ok:
+            raise BenchError(f"linux: apt-get download {pkg} failed: {err.strip()[-800:]}")
     debs = sorted(where.glob(f"{pkg}_*.deb"))
     if not debs:
-        raise BenchError(f"apt-get download {pkg} left no .deb in {where}")
+        raise BenchError(f"linux: apt-get download {pkg} left no .deb in {where}")
     deb = debs[-1]
     version = deb.name.split("_")[1]
     with tempfile.TemporaryDirectory(dir=where) as tmp:
         x = _run(["dpkg-deb", "-x", str(deb), tmp])
         if x.returncode != 0:
-            raise BenchError(f"dpkg-deb -x {deb.name}: {x.stderr[-500:]}")
+            raise BenchError(f"linux: dpkg-deb -x {deb.name}: {x.stderr[-500:]}")
         found = sorted(Path(tmp, "boot").glob("vmlinuz-*"))
         if not found:
-            raise BenchError(f"{deb.name} holds no boot/vmlinuz-*")
-        shutil.copyfile(found[0], image)
-    version_file.write_text(f"{pkg} {version}\n")
+            raise BenchError(f"linux: {deb.name} holds no boot/vmlinuz-*")
+        shutil.copyfile(found[0], where / "vmlinuz")
+    (where / "version").write_text(f"{pkg} {version}\n")
     deb.unlink()                                     # the image is all we keep
-    return image, f"{pkg} {version}"
+    return where / "vmlinuz", f"{pkg} {version}"
 
 
 def build_program(out):
@@ -142,9 +169,11 @@ def qemu_command(kernel, initrd, scale, reps):
 def boot(cmd, timeout):
     """The guest's output; a hang is killed and reported."""
     start = time.monotonic()
-    with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                text=True)
+    with tempfile.TemporaryFile("w+", errors="replace") as log:
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        except OSError as e:
+            raise BenchError(f"linux: cannot run {cmd[0]}: {e}") from None
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -157,8 +186,9 @@ def boot(cmd, timeout):
         return log.read(), proc.returncode, time.monotonic() - start
 
 
-def parse(output):
-    """{name: [(iterations, instructions) per repetition]} from the program's lines."""
+def parse(output, reps):
+    """{name: [(iterations, instructions) per repetition]} from the program's lines; every
+    case must have printed all its repetitions."""
     if "LINUX-BENCH-ERROR" in output:
         line = next(l for l in output.splitlines() if "LINUX-BENCH-ERROR" in l)
         raise BenchError(f"linux: the baseline program failed: {line.strip()}")
@@ -168,6 +198,9 @@ def parse(output):
     runs = {}
     for name, rep, iters, instr in LINE.findall(output):
         runs.setdefault(name, []).append((int(iters), int(instr)))
+    short = [n for n, r in runs.items() if len(r) != reps or any(i == 0 for i, _ in r)]
+    if short or set(runs) != set(CASES):
+        raise BenchError(f"linux: incomplete output: {sorted(set(CASES) - set(runs)) + short}")
     return runs
 
 
@@ -181,9 +214,12 @@ def _counters(name, per_iter):
 def to_json(runs, context):
     """Google Benchmark 1.7 JSON: one entry per repetition, then mean/median/stddev/cv when
     there are several. real_time is guest time in ns, one instruction each under icount."""
-    benchmarks = []
-    for family, (name, reps) in enumerate(runs.items()):
-        common = {"family_index": family, "per_family_instance_index": 0, "run_name": name,
+    benchmarks, families = [], {}
+    for name, reps in runs.items():
+        family = name.split("/")[0]
+        families.setdefault(family, []).append(name)
+        common = {"family_index": list(families).index(family),
+                  "per_family_instance_index": families[family].index(name), "run_name": name,
                   "repetitions": len(reps), "threads": 1}
         values = []
         for i, (iters, instr) in enumerate(reps):
@@ -213,7 +249,7 @@ def run(out_dir, run_context, scale=1, reps=3, timeout=900, say=print):
         cmd = qemu_command(kernel, initrd, scale, reps)
         say(f"linux: booting {version} in {cmd[0]} (counting instructions)")
         output, status, seconds = boot(cmd, timeout)
-    runs = parse(output)
+    runs = parse(output, reps)
     qemu = _run([cmd[0], "--version"]).stdout.split("\n")[0].strip()
     context = {
         "date": run_context["date"], "host_name": run_context["host"],
@@ -245,8 +281,8 @@ BESIDE = [
      "futex_pingpong", "instructions_one_way"),
     ("empty message one way: UNIX socket", "ipc_register/inter/fast/mrs:0", "instructions_one_way",
      "unix_pingpong/bytes:0", "instructions_one_way"),
-    ("4 KiB one way: UNIX socket", "ipc_string/inter/fast/bytes:4096", "instructions_one_way",
-     "unix_pingpong/bytes:4096", "instructions_one_way"),
+    ("4 KiB there, empty back: UNIX socket", "ipc_string/inter/fast/bytes:4096", "instructions",
+     "unix_transfer/bytes:4096", "instructions"),
     ("4 KiB there, empty back: pipe", "ipc_string/inter/fast/bytes:4096", "instructions",
      "pipe_transfer/bytes:4096", "instructions"),
     ("4 MiB there, empty back: pipe", "ipc_string/inter/fast/bytes:4194304", "instructions",

@@ -263,6 +263,9 @@ def main(argv):
         from . import linux
         try:
             doc = linux.run(out_dir, run_context, reps=min(3, opts["repetitions"]))   # exact counts: 3 do
+        except OSError as e:
+            print(f"linux: FAILED: {e}", flush=True)
+            return 1
         except BenchError as e:
             print(f"linux: FAILED: {e}", flush=True)
             return 1
