@@ -54,23 +54,13 @@ def loader_args(image, modules):
     return args + ["-append", " ".join(names)]
 
 
-def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
-    """Boot image; modules (paths) replace the arch's default boot modules; on_line(text)
-    sees each line of output as it comes (progress), the Run holds all of it."""
-    emu = archdata.load(arch)["emulator"]
-    program = shutil.which(emu["program"])
-    if program is None:
-        raise FileNotFoundError(f"{emu['program']} is not installed")
-    if modules is None:
-        modules = [Path(image).parent / m for m in emu["modules"]]
-    module_list = ",".join(str(m) for m in modules)
-    args = [a.replace("{image}", str(image)).replace("{modules}", module_list) for a in emu["args"]]
-    if emu["module_loader"] == "qemu-loader" and modules:
-        args += loader_args(image, modules)
+def run_command(cmd, timeout, on_line=None):
+    """Run an emulator command line with a time limit: (output, exit code, timed out,
+    seconds). A hung one is killed with everything it started; on_line(text) sees each
+    line as it comes."""
     start = time.monotonic()
-    proc = subprocess.Popen([program, *extra_args, *args], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
     chunks = []
 
     def reader():
@@ -89,13 +79,27 @@ def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
         proc.wait()
         timed_out = True
     thread.join(5)
-    raw = b"".join(chunks)
-    seconds = time.monotonic() - start
-    output = raw.decode("utf-8", "replace").replace("\r\n", "\n")
+    output = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return output, proc.returncode, timed_out, time.monotonic() - start
+
+
+def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
+    """Boot image; modules (paths) replace the arch's default boot modules; on_line(text)
+    sees each line of output as it comes (progress), the Run holds all of it."""
+    emu = archdata.load(arch)["emulator"]
+    program = shutil.which(emu["program"])
+    if program is None:
+        raise FileNotFoundError(f"{emu['program']} is not installed")
+    if modules is None:
+        modules = [Path(image).parent / m for m in emu["modules"]]
+    module_list = ",".join(str(m) for m in modules)
+    args = [a.replace("{image}", str(image)).replace("{modules}", module_list) for a in emu["args"]]
+    if emu["module_loader"] == "qemu-loader" and modules:
+        args += loader_args(image, modules)
+    output, rc, timed_out, seconds = run_command([program, *extra_args, *args], timeout, on_line)
     exit_match = re.search(emu["exit_line"], output) if emu["exit_line"] else None
     for noise in emu["ignore_output"]:
         output = "\n".join(l for l in output.split("\n") if noise not in l)
-    rc = proc.returncode
     if timed_out:
         return Run(output, None, True, seconds, f"killed after {timeout} s without exiting")
     if emu["exit"] == "isa-debug-exit":

@@ -14,13 +14,13 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from ternhost import archdata
+from ternhost import archdata, emulator
 
 from . import gbench
 from .gbench import BenchError
+from .runner import qemu_version
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,23 +167,15 @@ def qemu_command(kernel, initrd, scale, reps):
 
 
 def boot(cmd, timeout):
-    """The guest's output; a hang is killed and reported."""
-    start = time.monotonic()
-    with tempfile.TemporaryFile("w+", errors="replace") as log:
-        try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        except OSError as e:
-            raise BenchError(f"linux: cannot run {cmd[0]}: {e}") from None
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            log.seek(0)
-            tail = "\n".join(log.read().strip().splitlines()[-8:])
-            raise BenchError(f"linux: QEMU killed after {timeout} s without exiting; last output:\n{tail}") from None
-        log.seek(0)
-        return log.read(), proc.returncode, time.monotonic() - start
+    """The guest's output; a hang is killed and reported (emulator.run_command)."""
+    try:
+        output, status, timed_out, seconds = emulator.run_command(cmd, timeout)
+    except OSError as e:
+        raise BenchError(f"linux: cannot run {cmd[0]}: {e}") from None
+    if timed_out:
+        tail = "\n".join(output.strip().splitlines()[-8:])
+        raise BenchError(f"linux: QEMU killed after {timeout} s without exiting; last output:\n{tail}")
+    return output, status, seconds
 
 
 def parse(output, reps):
@@ -250,7 +242,6 @@ def run(out_dir, run_context, scale=1, reps=3, timeout=900, say=print):
         say(f"linux: booting {version} in {cmd[0]} (counting instructions)")
         output, status, seconds = boot(cmd, timeout)
     runs = parse(output, reps)
-    qemu = _run([cmd[0], "--version"]).stdout.split("\n")[0].strip()
     context = {
         "date": run_context["date"], "host_name": run_context["host"],
         "executable": f"{PROGRAM.relative_to(ROOT)} (gcc -O2 -static) as /init",
@@ -258,7 +249,7 @@ def run(out_dir, run_context, scale=1, reps=3, timeout=900, say=print):
         "library_build_type": "release",
         "baseline": "Linux: Debian's own x86_64 kernel in the same QEMU as Tern's x86_64 runs",
         "linux_kernel": version, "linux_command_line": APPEND,
-        "emulator": qemu, "emulator_args": " ".join(cmd[1:cmd.index("-kernel")]),
+        "emulator": qemu_version(cmd[0]), "emulator_args": " ".join(cmd[1:cmd.index("-kernel")]),
         "tern_commit": run_context["commit"],
         "counter_instructions": "guest instructions per iteration, the whole machine (both processes "
                                 "and the kernel, the loop included): rdtsc in user space under QEMU "
