@@ -298,7 +298,8 @@ def _plain(arch, name, *keys):
 
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
-    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "code_align")
+    a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "code_align",
+           "access_status")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -323,9 +324,20 @@ def _arch_head(arch, expected_name):
     code_align = a.get("code_align", int)
     if not _power_of_two(code_align):
         a.fail("code_align", f"{code_align} is not a power of two")
+    # What unmap reports as a page's access status: "hardware" where the MMU records
+    # referenced and written bits in the page tables (x86), "rights" where it does not
+    # (a software-refilled TLB keeps no such record): then every right the mapping had
+    # counts as used, which is never less than the truth.
+    status = a.get("access_status", str)
+    if status not in ("hardware", "rights"):
+        a.fail("access_status", f"{status!r} is not 'hardware' or 'rights'")
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
             "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
-            "stack_align": align, "code_align": code_align}
+            "stack_align": align, "code_align": code_align, "access_status": status}
+
+
+def _field_width(words, word, field):
+    return next(f["width"] for w in words if w["name"] == word for f in w["fields"] if f["name"] == field)
 
 
 def _hash(generic_data, arch_data):
@@ -379,7 +391,8 @@ def load(arch_name, abi_dir=ABI_DIR):
         "constants": constants,
         "utcb": utcb,
         "kip": kip,
-        "ipc_errors": _int_table(g, "ipc_errors", 0, 7),
+        # every IPC error code must fit the error word's code field
+        "ipc_errors": _int_table(g, "ipc_errors", 0, (1 << _field_width(words, "error_code", "code")) - 1),
         "syscall_errors": _int_table(g, "syscall_errors", 0, 255),
         "registers": regs,
         "entry": entry,

@@ -15,6 +15,7 @@ KERNEL_OPTIONS = {
     "lazy_fpu":      (bool, None, None, "switch FPU state only when another thread uses it"),
     "max_threads":   (int, 2, 1 << 18, "size of the thread table (a power of two)"),
     "max_spaces":    (int, 2, 1 << 16, "address spaces that may exist at once"),
+    "mapping_nodes": (int, 1024, 1 << 22, "mapping database nodes: one per page mapping a map item or the root task holds"),
     "timer_hz":      (int, 10, 100000, "timer interrupt frequency in Hz"),
     "timeslice_ms":  (int, 1, 10000, "default time slice in milliseconds"),
     "debug_console": (bool, None, None, "debug console system call (print, exit)"),

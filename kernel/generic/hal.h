@@ -45,6 +45,10 @@ int hal_space_map(struct hal_space *s, word_t va, paddr_t pa, unsigned rights);
 /* The physical address and rights behind a user address, or -1 if none. */
 int hal_space_lookup(struct hal_space *s, word_t va, paddr_t *pa, unsigned *rights);
 void hal_space_unmap(struct hal_space *s, word_t va);
+/* What was done with a mapped page since it was mapped or last asked (HAL_READ:
+ * referenced, HAL_WRITE: written), and forget it. Where the MMU records no use (the
+ * ABI's access_status = "rights"), every right the page has. 0 when nothing is mapped. */
+unsigned hal_space_status(struct hal_space *s, word_t va);
 /* The lowest address at or above user address va that may be mapped in s (va itself, or
  * where the next page table begins): walks over a large fpage skip what no table covers.
  * The user part of a space is [HAL_KERNEL_END, HAL_USER_END), less what

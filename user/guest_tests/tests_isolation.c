@@ -413,8 +413,8 @@ static word_t make_sink(void)
     return 0;
 }
 
-/* Until the kernel has no frame left: the sender gets MESSAGE_OVERFLOW (or the root's
- * thread_control OUT_OF_MEMORY, where a new sink was due); with no frame, a thread gets
+/* Until the kernel has no frame left: the sender gets NO_MEMORY (or the root's
+ * thread_control or space_control OUT_OF_MEMORY, where a new sink was due); with no frame, a thread gets
  * OUT_OF_MEMORY; with one (a UTCB freed) a thread that needs two (its UTCB and a page
  * table) gets it too, not INVALID_UTCB. Everything comes back when they are deleted. */
 TEST(kernel_memory_exhaustion)
@@ -453,7 +453,7 @@ TEST(kernel_memory_exhaustion)
     word_t two = make(farm, FARM_AREA + 64 * STRIDE);
     kill_made();
     tern_printf("kernel memory: full after %lu sinks, %lu map items\n", sinks, items);
-    CHECK(ipc_err == TERN_IPC_ERR_MESSAGE_OVERFLOW || spawn_err == TERN_ERR_OUT_OF_MEMORY);
+    CHECK(ipc_err == TERN_IPC_ERR_NO_MEMORY || spawn_err == TERN_ERR_OUT_OF_MEMORY);
     CHECK_EQ(none, TERN_ERR_OUT_OF_MEMORY);
     CHECK_EQ(two, TERN_ERR_OUT_OF_MEMORY);
     CHECK_EQ(make(0, FARM_AREA), 0);               /* all of it came back */

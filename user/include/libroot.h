@@ -32,6 +32,7 @@ extern word_t pager_tid;
 extern volatile word_t pager_faults, pager_exceptions;
 void pager_start(void);
 void pager_add_region(word_t vaddr, word_t size, word_t copy);  /* map copy+off at vaddr+off */
+void pager_remove_region(word_t vaddr);
 extern volatile word_t exception_resume_sp;  /* resume the next exception there (tests) */
 
 #endif

@@ -80,6 +80,42 @@ word_t tern_put_string(word_t *regs, word_t at, const void *const *addr, word_t 
 void tern_accept_string(void *buf, word_t len);
 void tern_accept_strings(void *const *bufs, word_t n, word_t len);
 
+/* ---- Mappings ---------------------------------------------------------------------- */
+/* A map item (grant: a grant item, which moves the pages: the sender loses them) in
+ * regs[at] and regs[at + 1]: the fpage of the sender's, with the rights to give, lands at
+ * send_base in the receiver's window (0: at the fpage's own offset in it). */
+static inline void tern_put_map(word_t *regs, word_t at, tern_fpage_t fpage, word_t send_base, int grant)
+{
+    regs[at] = tern_string_item_make(0, grant ? TERN_ITEM_GRANT : TERN_ITEM_MAP, 0, 0,
+                                     send_base >> TERN_FPAGE_SHIFT).raw;
+    regs[at + 1] = fpage.raw;
+}
+/* Accept mappings into the 2^bits bytes at base (BR0); strings too if asked. */
+static inline void tern_accept_mappings(word_t base, word_t bits, int strings)
+{
+    tern_br()[0] = tern_acceptor_make((word_t)(strings != 0), 0, bits, base >> TERN_FPAGE_SHIFT).raw;
+}
+/* Unmap: take each fpage's rights from every mapping derived from the pages it names in
+ * the space of thread `space` (nil: the caller's; another's needs a privileged caller),
+ * recursively (flush: from those pages too; taking read takes the mapping). Each fpage
+ * comes back with its pages' access status in the rights field (read: referenced, write:
+ * written; where TERN_ACCESS_STATUS_HARDWARE is 0, every right the pages had). n: 1..64.
+ * 1, or 0 with the error code in the UTCB (tern_ipc_error()). */
+static inline word_t tern_unmap_in(word_t space, tern_fpage_t *fpages, unsigned n, int flush)
+{
+    word_t *mr = tern_mr();
+    for (unsigned i = 0; i < n; i++)
+        mr[i] = fpages[i].raw;
+    word_t r = tern_sys_unmap(tern_unmap_control_make(n - 1, (word_t)(flush != 0)).raw, space);
+    for (unsigned i = 0; i < n; i++)
+        fpages[i].raw = mr[i];
+    return r;
+}
+static inline word_t tern_unmap(tern_fpage_t *fpages, unsigned n, int flush)
+{
+    return tern_unmap_in(TERN_NIL_THREAD, fpages, n, flush);
+}
+
 /* ---- Threads and spaces ------------------------------------------------------------ */
 /* Create a thread (in space_of's space, or a new space when space_of == id) and start it
  * at fn(arg) on the given stack. Returns 0 or the kernel's error code. */

@@ -24,6 +24,15 @@ void pager_add_region(word_t vaddr, word_t size, word_t copy)
         regions[nregions++] = (struct region){ vaddr, size, copy };
 }
 
+void pager_remove_region(word_t vaddr)
+{
+    for (unsigned i = 0; i < nregions; i++)
+        if (regions[i].vaddr == vaddr) {
+            regions[i] = regions[--nregions];
+            return;
+        }
+}
+
 /* The root task's address of the page to map for a fault at addr, or 0. */
 static word_t backing(word_t addr, word_t *dest)
 {

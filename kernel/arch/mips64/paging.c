@@ -106,6 +106,15 @@ word_t hal_space_next(struct hal_space *s, word_t va)
     return s->top[PT_INDEX(0, va)] ? va : (va | (span - 1)) + 1;
 }
 
+_Static_assert(!TERN_ACCESS_STATUS_HARDWARE, "the MIPS TLB records no use: abi access_status");
+
+unsigned hal_space_status(struct hal_space *s, word_t va)
+{
+    paddr_t pa;
+    unsigned rights;
+    return hal_space_lookup(s, va, &pa, &rights) < 0 ? 0 : rights;
+}
+
 void hal_space_unmap(struct hal_space *s, word_t va)
 {
     if (!hal_user_address(va))

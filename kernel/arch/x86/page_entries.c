@@ -64,6 +64,21 @@ word_t hal_space_next(struct hal_space *s, word_t va)
     return x86_next_mappable(s, va);
 }
 
+_Static_assert(TERN_ACCESS_STATUS_HARDWARE, "x86 page tables record use: abi access_status");
+
+unsigned hal_space_status(struct hal_space *s, word_t va)
+{
+    word_t *pte = user_leaf(s, va, 0);
+    if (!pte || !(*pte & PTE_P))
+        return 0;
+    unsigned status = ((*pte & PTE_A) ? HAL_READ : 0) | ((*pte & PTE_D) ? HAL_WRITE : 0);
+    if (*pte & (PTE_A | PTE_D)) {              /* the TLB must not keep the bits as set */
+        *pte &= ~(PTE_A | PTE_D);
+        __asm__ __volatile__("invlpg (%0)" : : "r"(va) : "memory");
+    }
+    return status;
+}
+
 void hal_space_unmap(struct hal_space *s, word_t va)
 {
     word_t *pte = user_leaf(s, va, 0);

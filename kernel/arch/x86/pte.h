@@ -9,6 +9,8 @@
 #define PTE_P 0x1UL
 #define PTE_W 0x2UL
 #define PTE_U 0x4UL
+#define PTE_A 0x20UL          /* accessed: the walker sets it on every use */
+#define PTE_D 0x40UL          /* dirty: ... on every write */
 #define PTE_ADDR HAL_PHYS_MASK
 
 /* The table an entry points to, allocating it if asked. */

@@ -52,7 +52,30 @@ typedef struct space {
 
 space_t *space_create(void);
 void space_release(space_t *s);
-int space_map_kip(space_t *s, word_t va);
+int space_map_kip(space_t *s, word_t va);   /* 0; -1: not a user page; -2: out of memory */
+/* Walking an fpage of s: the next offset at or after *off in [base, base + size) where s
+ * may hold a page (what no page table covers is skipped); 0 at the end. */
+int space_held_next(space_t *s, word_t base, word_t size, word_t *off);
+void preemption_step(void);     /* one page of long work done: now and then, let interrupts in */
+
+/* ---- The mapping database (mapdb.c): who holds each page, and from whom --------------- */
+paddr_t mapdb_init(paddr_t start);     /* carves its pool at start; returns where it ends */
+unsigned long mapdb_free_nodes(void);
+/* A root task's boot mapping (a root of the tree); kernel_frame: frame_alloc'd, so it
+ * goes back to the kernel when its last holder lets go. Panics when out of memory. */
+void mapdb_root(space_t *s, word_t va, paddr_t pa, unsigned rights, int kernel_frame);
+/* Map (or grant: move) src's page at sva to dst at dva with want & the sender's rights.
+ * 0 (also when the sender holds nothing there), or TERN_IPC_ERR_NO_MEMORY. */
+word_t mapdb_map(space_t *src, word_t sva, space_t *dst, word_t dva, unsigned want, int grant);
+/* Would mapdb_map (not grant) take a new node for this page? */
+int mapdb_map_needs_node(space_t *src, word_t sva, space_t *dst, word_t dva, unsigned want);
+/* Take rights from every mapping derived from s's page at va (flush: from s's too); the
+ * access status of them all (HAL_READ: referenced, HAL_WRITE: written). */
+unsigned mapdb_unmap(space_t *s, word_t va, unsigned rights, int flush);
+void mapdb_space_gone(space_t *s);     /* a space dies: its mappings and all derived go */
+int mapdb_holds(space_t *s, word_t va);
+const char *mapdb_check(void);
+int frame_in_pool(paddr_t p);          /* one of the frames the allocator manages? */
 
 extern int sched_top_prio;             /* highest priority with a ready thread, -1 if none */
 

@@ -1,4 +1,5 @@
-/* Physical frames: a free list threaded through the free frames themselves, and a bit
+/* Physical frames: a free list threaded through the free frames themselves (after the
+ * thread table's blocks and the mapping database's pool, carved first), and a bit
  * per frame for those the kernel lends to user space but keeps owning (UTCBs, the KIP):
  * a map item may not pass them on, since the kernel frees a UTCB when its thread goes. */
 #include <tern/config/max_threads.h>
@@ -23,7 +24,9 @@ void frames_init(paddr_t start, paddr_t end)
     block_end = block_next + (word_t)TERN_CONFIG_MAX_THREADS * block_bytes;
     if (block_end > end)
         panic("not enough memory for the thread table");
-    start = block_end;
+    start = mapdb_init(block_end);
+    if (start > end)
+        panic("not enough memory for the mapping database");
     owned_base = start;
     owned_end = end;
     word_t bitmap = ((end - start) / TERN_PAGE_SIZE + 7) / 8;
@@ -75,6 +78,8 @@ static void frame_bit_set(unsigned char *map, paddr_t p, int on)
     else
         map[n / 8] &= (unsigned char)~(1u << (n % 8));
 }
+
+int frame_in_pool(paddr_t p) { return p >= owned_base && p < owned_end; }
 
 void frame_set_kernel_owned(paddr_t p, int owned) { frame_bit_set(kernel_owned, p, owned); }
 int frame_kernel_owned(paddr_t p) { return frame_bit(kernel_owned, p); }

@@ -5,16 +5,20 @@
  * read-only for the root task to start further tasks from.
  */
 #include <elf.h>
+#include <tern/config/mapping_nodes.h>
 
 #include "kernel.h"
 
 #define KERNEL_RESERVE_PAGES 2048      /* kept back from the pool for kernel objects */
 
+/* Every page the root task gets is a root of the mapping database: the root task is
+ * where all user memory comes from (sigma0), and what it maps on is derived from these. */
 static void map_new(space_t *s, word_t va, unsigned rights)
 {
     paddr_t pa = frame_alloc();
-    if (!pa || hal_space_map(&s->hal, va, pa, rights) < 0)
+    if (!pa)
         panic("out of memory while starting the root task");
+    mapdb_root(s, va, pa, rights, 1);
 }
 
 static word_t load_elf(space_t *s, const struct boot_module *m)
@@ -39,8 +43,8 @@ static word_t load_elf(space_t *s, const struct boot_module *m)
             if (hal_space_lookup(&s->hal, va, &pa, &have) < 0) {
                 map_new(s, va, rights);
                 hal_space_lookup(&s->hal, va, &pa, &have);
-            } else if (rights & HAL_WRITE) {
-                hal_space_map(&s->hal, va, pa & ~(TERN_PAGE_SIZE - 1), rights);
+            } else {
+                mapdb_root(s, va, pa & ~(TERN_PAGE_SIZE - 1), rights, 1);   /* rights add up */
             }
             /* copy the part of the file that falls into this page */
             word_t lo = va > ph->vaddr ? va : ph->vaddr;
@@ -78,14 +82,15 @@ void root_task_start(const struct boot_info *bi)
         k->module[2 * (i - 1) + 1] = m->end - m->start;
         k->module_count = i;
         for (paddr_t pa = m->start & ~(TERN_PAGE_SIZE - 1); pa < m->end; pa += TERN_PAGE_SIZE, va += TERN_PAGE_SIZE)
-            if (hal_space_map(&s->hal, va, pa, HAL_READ) < 0)
-                panic("out of memory mapping boot modules");
+            mapdb_root(s, va, pa, HAL_READ, 0);
         va += TERN_PAGE_SIZE;                      /* a guard page between modules */
     }
 
-    /* The pool: free frames, minus a reserve for kernel objects. */
+    /* The pool: free frames, minus a reserve for kernel objects, and at most half the
+     * mapping nodes: the other half is for the mappings made from it. */
     word_t pool = 0;
-    while (frames_free() > KERNEL_RESERVE_PAGES && pool < TERN_ROOT_POOL_MAX) {
+    while (frames_free() > KERNEL_RESERVE_PAGES && pool < TERN_ROOT_POOL_MAX &&
+           mapdb_free_nodes() > TERN_CONFIG_MAPPING_NODES / 2) {
         map_new(s, TERN_ROOT_POOL + pool, HAL_READ | HAL_WRITE);
         pool += TERN_PAGE_SIZE;
     }

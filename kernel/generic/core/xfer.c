@@ -3,8 +3,8 @@
  * copied directly from the sender's memory into the receiver's buffers (named in its
  * buffer registers), page by page through the kernel's direct map: no kernel buffer, no
  * double copy, and no page fault in the kernel, because every page is looked up in its
- * space's page table first. Map items enter the sender's pages into the receiver's
- * receive window.
+ * space's page table first. Map and grant items enter the sender's pages into the
+ * receiver's receive window, through the mapping database (mapdb.c).
  */
 #include "kernel.h"
 
@@ -12,14 +12,14 @@
 
 enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
 
-/* Long transfers let interrupts in every XFER_QUANTUM pages, so the clock keeps time
+/* Long transfers (and unmaps) let interrupts in every XFER_QUANTUM pages, so the clock keeps time
  * and a pending interrupt waits a few thousand instructions at most. That is safe: a tick
  * in the kernel only counts and wakes timed-out threads (it switches nothing), and both
  * partners' timeouts are cancelled as their transfer begins (ipc_transfer). */
 #define XFER_QUANTUM 16
 static unsigned xfer_pages;
 
-static void xfer_page_done(void)
+void preemption_step(void)
 {
     if (++xfer_pages >= XFER_QUANTUM) {
         xfer_pages = 0;
@@ -50,7 +50,7 @@ static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, wor
         sva += chunk;
         dva += chunk;
         done += chunk;
-        xfer_page_done();
+        preemption_step();
     }
     return done;
 }
@@ -84,12 +84,12 @@ static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t of
     return 1;
 }
 
-/* Map the sender's fpage into the receiver's window; 0 or an error code. The window is
- * aligned to its size (the low bits of its base are ignored), so nothing lands outside
- * it. Pages the kernel owns (UTCBs, the KIP) are not the sender's to give. The walk
- * skips what no page table of the sender's covers: its cost follows what is mapped, not
- * the fpage's size. */
-static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
+/* Map (or grant) the sender's fpage into the receiver's window; 0 or an error code. The
+ * window is aligned to its size (the low bits of its base are ignored), so nothing lands
+ * outside it. Each page goes through the mapping database, which knows what the sender
+ * holds (pages the kernel lends out, UTCBs and the KIP, are no one's to give). An item
+ * whose new mappings would not all find a node maps nothing. */
+static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw, int grant)
 {
     tern_fpage_t fp = { fpage_raw };
     tern_acceptor_t acc = { dst->utcb->br[0] };
@@ -108,32 +108,28 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw)
     if (dbase & (size - 1))
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     unsigned want = (unsigned)tern_fpage_get_rights(fp);     /* HAL rights are fpage rights */
-    for (word_t off = 0; off < size; off += TERN_PAGE_SIZE) {
-        paddr_t pa;
-        unsigned have;
-        xfer_page_done();
-        word_t va = base + off;
-        if (va >= HAL_USER_END)               /* nothing of the sender's from here on */
-            break;
-        word_t next = va < HAL_KERNEL_END ? HAL_KERNEL_END
-                    : hal_user_address(va) ? hal_space_next(&src->space->hal, va) : va + TERN_PAGE_SIZE;
-        if (next != base + off) {             /* no table here: on to where one may be */
-            if (next - base >= size || next < base)
-                break;
-            off = ((next - base) & ~(word_t)(TERN_PAGE_SIZE - 1)) - TERN_PAGE_SIZE;
+    space_t *ss = src->space, *ds = dst->space;
+    word_t off;
+    if (!grant && mapdb_free_nodes() < size / TERN_PAGE_SIZE) {   /* maybe too few: count */
+        unsigned long need = 0;
+        for (off = 0; space_held_next(ss, base, size, &off); off += TERN_PAGE_SIZE) {
+            preemption_step();
+            if (hal_user_address(dbase + off))
+                need += (unsigned long)mapdb_map_needs_node(ss, base + off, ds, dbase + off, want);
+        }
+        if (need > mapdb_free_nodes())
+            return TERN_IPC_ERR_NO_MEMORY;
+    }
+    for (off = 0; space_held_next(ss, base, size, &off); off += TERN_PAGE_SIZE) {
+        preemption_step();
+        if (!hal_user_address(dbase + off)) {
+            if (mapdb_holds(ss, base + off))
+                return TERN_IPC_ERR_MESSAGE_OVERFLOW;
             continue;
         }
-        if (hal_space_lookup(&src->space->hal, base + off, &pa, &have) < 0 ||
-            frame_kernel_owned(pa & ~(TERN_PAGE_SIZE - 1)))
-            continue;                         /* only what the sender has is mapped */
-        paddr_t old;
-        unsigned old_rights;
-        if (hal_space_lookup(&dst->space->hal, dbase + off, &old, &old_rights) == 0 &&
-            frame_kernel_owned(old & ~(TERN_PAGE_SIZE - 1)))
-            continue;                         /* the receiver's UTCB or KIP stays the kernel's */
-        if (!hal_user_address(dbase + off) ||
-            hal_space_map(&dst->space->hal, dbase + off, pa & ~(TERN_PAGE_SIZE - 1), want & have) < 0)
-            return TERN_IPC_ERR_MESSAGE_OVERFLOW;
+        word_t err = mapdb_map(ss, base + off, ds, dbase + off, want, grant);
+        if (err)
+            return err;
     }
     return 0;
 }
@@ -153,8 +149,9 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst)
     for (word_t i = 1 + u; i < end;) {
         tern_string_item_t item = { su->mr[i] };
         word_t type = tern_string_item_get_type(item);
-        if (type == TERN_ITEM_MAP) {
-            word_t err = i + 1 < end ? map_item(src, dst, su->mr[i], su->mr[i + 1]) : TERN_IPC_ERR_MESSAGE_OVERFLOW;
+        if (type == TERN_ITEM_MAP || type == TERN_ITEM_GRANT) {
+            word_t err = i + 1 < end ? map_item(src, dst, su->mr[i], su->mr[i + 1], type == TERN_ITEM_GRANT)
+                                     : TERN_IPC_ERR_MESSAGE_OVERFLOW;
             if (err)
                 return fail(src, dst, err, err, offset);
             i += 2;
