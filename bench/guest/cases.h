@@ -43,4 +43,5 @@ void register_ipc(void);           /* register and UTCB IPC */
 void register_strings(void);       /* string IPC */
 void register_threads(void);       /* IPC with many threads existing */
 void register_memory(void);        /* touching pages: TLB hits and misses */
+void register_mapping(void);       /* map, unmap down a chain, grant */
 #endif

@@ -15,6 +15,7 @@ int main(void)
     register_strings();
     register_threads();
     register_memory();
+    register_mapping();
     int errors = tb_run(&o);
     tern_printf("BENCH DONE: %d error(s)\n", errors);
     return 0;          /* errors are in the results; the run itself worked */

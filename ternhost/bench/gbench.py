@@ -16,6 +16,10 @@ HEADLINES = [
     ("string IPC, 4 MiB", ("ipc_string/inter/fast/bytes:4194304", "ipc_string/inter/fast/bytes:4194303")),
     ("touch, TLB holds it", "tlb_touch/pairs:16"),
     ("touch, TLB miss each", "tlb_touch/pairs:1024"),
+    ("map, 1 page", "map/pages:1"),
+    ("map, 1024 pages", "map/pages:1024"),
+    ("unmap, chain of 8", "unmap/depth:8"),
+    ("grant, 1 page", "grant/pages:1"),
 ]
 
 _number = {"type": "number"}

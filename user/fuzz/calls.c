@@ -168,10 +168,14 @@ static void c_ipc(struct fuzzer *f, struct logged *l, int make)
         mr[i] = any_word(r);
     for (word_t i = 1 + u; i <= u + t;) {
         word_t kind = rng_below(r, 3);
-        if (kind == 0 && i + 1 <= u + t) {                /* a map item, a random fpage */
-            mr[i] = tern_string_item_make(0, TERN_ITEM_MAP, 0, 0, rng_below(r, 1 << 16)).raw;
+        if (kind == 0 && i + 1 <= u + t) {                /* a map or grant item, a random fpage */
+            /* grants only from the scratch area, and never by the root task's fuzzer:
+             * what else a fuzzer holds is the harness's (its code, its private data) */
+            int grant = !root && rng_chance(r, 30);
+            mr[i] = tern_string_item_make(0, grant ? TERN_ITEM_GRANT : TERN_ITEM_MAP, 0, 0,
+                                          rng_below(r, 1 << 16)).raw;
             mr[i + 1] = tern_fpage_make(rng_below(r, 8), TERN_PAGE_BITS + rng_below(r, root ? 8 : 20),
-                                        source_address(r, root) >> TERN_FPAGE_SHIFT).raw;
+                                        (grant ? target_address(r) : source_address(r, root)) >> TERN_FPAGE_SHIFT).raw;
             i += 2;
         } else if (kind == 1) {                           /* a string item */
             word_t n = rng_below(r, 4);
@@ -240,6 +244,28 @@ static void c_space_control(struct fuzzer *f, struct logged *l, int make)
         tern_sys_space_control(space, control, kip, utcbs, &old);
 }
 
+/* Unmap random fpages, in our space or another's (refused unless privileged): what was
+ * derived from them goes, and its holders fault it back in from their keepers. A flush
+ * takes the caller's own pages too, so it names only the scratch area, and the root
+ * task's fuzzer never flushes: the rest is the harness's (code, private data). */
+static void c_unmap(struct fuzzer *f, struct logged *l, int make)
+{
+    struct rng *r = &f->rng;
+    int root = f->index == 0;
+    word_t n = rng_below(r, 4), space = rng_chance(r, 60) ? TERN_NIL_THREAD : thread_id(f, 1);
+    word_t control = rng_chance(r, 80) ? tern_unmap_control_make(n, rng_chance(r, 50)).raw : any_word(r);
+    if (root)
+        control = tern_unmap_control_set_flush((tern_unmap_control_t){ control }, 0).raw;
+    int flush = (int)tern_unmap_control_get_flush((tern_unmap_control_t){ control });
+    word_t *mr = tern_mr();
+    for (word_t i = 0; i < 64; i++)
+        mr[i] = tern_fpage_make(rng_below(r, 8), TERN_PAGE_BITS + rng_below(r, flush ? SCRATCH_BITS - TERN_PAGE_BITS : 8),
+                                (flush ? target_address(r) : source_address(r, root)) >> TERN_FPAGE_SHIFT).raw;
+    say(l, "unmap control space mr0 mr1", control, space, mr[0], mr[1], 0, 0);
+    if (make)
+        tern_sys_unmap(control, space);
+}
+
 static void c_schedule(struct fuzzer *f, struct logged *l, int make)
 {
     struct rng *r = &f->rng;
@@ -296,15 +322,19 @@ static void c_raw(struct fuzzer *f, struct logged *l, int make)
     struct fuzz_raw *x = &raw[f->index];
     for (unsigned i = 0; i < fuzz_raw_regs; i++)
         x->regs[i] = any_word(r);
-    x->number = rng_chance(r, 80) ? rng_below(r, 9) : any_word(r);
+    x->number = rng_chance(r, 80) ? rng_below(r, TERN_SYS_UNMAP + 1) : any_word(r);
     x->kind = rng_below(r, 3);
     /* the privileged fuzzer could hit the harness by chance with a changing call, or end
      * the machine by the debug call: those it makes only through their stubs */
     if (f->index == 0 && (x->number == TERN_SYS_THREAD_CONTROL || x->number == TERN_SYS_EXCHANGE_REGISTERS ||
                           x->number == TERN_SYS_SCHEDULE || x->number == TERN_SYS_SPACE_CONTROL ||
-                          x->number == TERN_SYS_DEBUG))
+                          x->number == TERN_SYS_DEBUG || x->number == TERN_SYS_UNMAP))
         x->number = TERN_SYS_IPC;
     if (f->index != 0 && x->number == TERN_SYS_DEBUG)
+        x->number = TERN_SYS_SYSTEM_CLOCK;
+    /* a flushing unmap of whatever the MRs name would take a fuzzer's private data (its
+     * keeper gives it back as the root's copy): c_unmap makes those, on the scratch area */
+    if (x->number == TERN_SYS_UNMAP)
         x->number = TERN_SYS_SYSTEM_CLOCK;
     say(l, "raw number kind reg0 reg1 reg2 reg3", x->number, x->kind, x->regs[0], x->regs[1], x->regs[2], x->regs[3]);
     if (make)
@@ -314,6 +344,7 @@ static void c_raw(struct fuzzer *f, struct logged *l, int make)
 static const struct { call_fn fn; unsigned weight; } table[] = {
     { c_ipc, 30 }, { c_ipc_fast, 10 }, { c_exchange_registers, 12 }, { c_thread_control, 10 }, { c_space_control, 5 },
     { c_schedule, 6 }, { c_thread_switch, 6 }, { c_small, 4 }, { c_debug, 2 }, { c_raw, 15 },
+    { c_unmap, 5 },
 };
 
 void fuzz_call(struct fuzzer *f, word_t number)
