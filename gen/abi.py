@@ -299,7 +299,7 @@ def _plain(arch, name, *keys):
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
     a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "code_align",
-           "access_status")
+           "access_status", "interrupts", "io_ports")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -331,9 +331,18 @@ def _arch_head(arch, expected_name):
     status = a.get("access_status", str)
     if status not in ("hardware", "rights"):
         a.fail("access_status", f"{status!r} is not 'hardware' or 'rights'")
+    # Interrupt threads take the thread numbers below the first user thread; I/O fpages
+    # name ports by a 16-bit-or-wider field and a power-of-two size.
+    interrupts = a.get("interrupts", int)
+    if not 0 <= interrupts <= 64:
+        a.fail("interrupts", f"{interrupts} is not a line count from 0 to 64")
+    io_ports = a.get("io_ports", int)
+    if io_ports and (not _power_of_two(io_ports) or io_ports > 1 << 16):
+        a.fail("io_ports", f"{io_ports} is not 0 or a power of two up to 65536")
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
             "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
-            "stack_align": align, "code_align": code_align, "access_status": status}
+            "stack_align": align, "code_align": code_align, "access_status": status,
+            "interrupts": interrupts, "io_ports": io_ports}
 
 
 def _field_width(words, word, field):
@@ -375,6 +384,13 @@ def load(arch_name, abi_dir=ABI_DIR):
     length = next(f for w in words if w["name"] == "string_item" for f in w["fields"] if f["name"] == "length")
     if "string_max_bytes" in constants:
         constants["string_max_bytes"] = min(constants["string_max_bytes"], (1 << length["width"]) - 1)
+    if head["interrupts"] > constants.get("first_user_thread", 0):
+        a.table("arch").fail("interrupts", f"{head['interrupts']} interrupt threads do not fit below "
+                             f"first_user_thread ({constants.get('first_user_thread', 0)})")
+    marker = constants.get("io_fpage_marker", 0)
+    if not constants.get("fpage_max_size_bits", 0) < marker < 1 << _field_width(words, "io_fpage", "marker"):
+        g.table("constants").fail("io_fpage_marker", f"{marker} must exceed fpage_max_size_bits and fit "
+                                  "io_fpage.marker")
     regs = _registers(a)
     entry = _entry(a, regs)
     abi = {

@@ -56,6 +56,15 @@ static void round_trip(struct tb_state *s)
         now += 250;
 }
 
+/* Timed by hand: 30 ticks an iteration, whatever the clock does between. */
+static void manual(struct tb_state *s)
+{
+    while (tb_keep_running(s)) {
+        now += 1000;
+        tb_set_iteration_clock(s, 30);
+    }
+}
+
 static void broken(struct tb_state *s)
 {
     tb_skip_with_error(s, "deliberate \"error\"");
@@ -76,6 +85,7 @@ int main(int argc, char **argv)
     tb_register("counters", counters);
     tb_messages(tb_register("round_trip", round_trip), 2);
     tb_register("broken", broken);
+    tb_iterations(tb_manual_time(tb_register("manual", manual)), 10);
     tb_iterations(tb_repetitions(tb_register("fixed", round_trip), 3), 17);
     tb_arg_name(tb_range(tb_range_multiplier(tb_register("ranged", ranged), 4), 8, 4L << 20), "bytes");
     static const char *const context[] = { "host_name", "testhost", "date", "2026-11-21T12:00:00+00:00",

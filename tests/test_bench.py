@@ -163,6 +163,8 @@ def _iterations(ctx):
     assert all(b["iterations"] == predict(lambda n: 7 * n) for b in its), its[0]["iterations"]
     its, _ = _entries(doc, "fixed/iterations:17/repeats:3")
     assert len(its) == 3 and all(b["iterations"] == 17 for b in its)
+    its, _ = _entries(doc, "manual/iterations:10/manual_time")     # Google Benchmark's name
+    assert its and all(b["iterations"] == 10 and b["instructions"] == 30 for b in its), its[:1]
     return f"paused: {predict(lambda n: 7 * n)} iterations as predicted"
 
 

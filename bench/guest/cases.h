@@ -44,4 +44,5 @@ void register_strings(void);       /* string IPC */
 void register_threads(void);       /* IPC with many threads existing */
 void register_memory(void);        /* touching pages: TLB hits and misses */
 void register_mapping(void);       /* map, unmap down a chain, grant */
+void register_interrupts(void);    /* interrupt latency to a user-level driver */
 #endif

@@ -16,6 +16,7 @@ int main(void)
     register_threads();
     register_memory();
     register_mapping();
+    register_interrupts();
     int errors = tb_run(&o);
     tern_printf("BENCH DONE: %d error(s)\n", errors);
     return 0;          /* errors are in the results; the run itself worked */

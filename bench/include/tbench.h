@@ -37,6 +37,10 @@ struct tb_family *tb_arg_name(struct tb_family *f, const char *name);
 struct tb_family *tb_iterations(struct tb_family *f, tb_int n);               /* fixed count */
 struct tb_family *tb_repetitions(struct tb_family *f, int n);                 /* overrides the default */
 struct tb_family *tb_messages(struct tb_family *f, int per_iteration);        /* adds <clock>_one_way */
+/* The benchmark measures each iteration itself (tb_set_iteration_clock), as Google
+ * Benchmark's UseManualTime: for what the clock cannot bracket in the loop, such as an
+ * interrupt's way to its handler. Use with tb_iterations (min_time needs the loop's time). */
+struct tb_family *tb_manual_time(struct tb_family *f);
 /* Data of the family that its functions read back (tb_data_of): C has no closures. */
 struct tb_family *tb_data(struct tb_family *f, const void *data);
 /* Called around all runs of one instance (Google Benchmark calls them around each run). */
@@ -61,6 +65,9 @@ static inline int tb_keep_running(struct tb_state *s)
     return tb_keep_running_slow(s);
 }
 void tb_pause_timing(struct tb_state *s);
+/* With tb_manual_time: one iteration took `ticks` of the clock (Google Benchmark's
+ * SetIterationTime, in the clock's units). */
+void tb_set_iteration_clock(struct tb_state *s, tb_int ticks);
 void tb_resume_timing(struct tb_state *s);
 tb_int tb_range_arg(const struct tb_state *s, int i);
 tb_int tb_iterations_of(const struct tb_state *s);

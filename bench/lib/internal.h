@@ -17,7 +17,7 @@ struct tb_family {
     tb_fn fn, setup, teardown;
     const void *data;
     tb_int args[TB_MAX_ARGS];
-    int nargs, has_args, repetitions, messages;
+    int nargs, has_args, repetitions, messages, manual_time;
     tb_int multiplier, iterations;
 };
 
@@ -32,7 +32,7 @@ struct tb_state {
     tb_int arg;
     tb_int iterations;
     u64 started_at, elapsed;
-    int timing, finished, started;
+    int timing, finished, started, manual_time;
     tb_int bytes, items;
     struct tb_counter_value counters[TB_MAX_COUNTERS];
     int ncounters;

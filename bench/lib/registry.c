@@ -1,5 +1,5 @@
 /* Families of benchmarks, their arguments, and the names of their instances
- * (Google Benchmark's rules: "family/argname:value/iterations:N/repeats:N"). */
+ * (Google Benchmark's rules: "family/argname:value/iterations:N/repeats:N/manual_time"). */
 #include "internal.h"
 
 struct tb_family tb_families[TB_MAX_FAMILIES];
@@ -71,6 +71,7 @@ struct tb_family *tb_arg_name(struct tb_family *f, const char *name) { f->arg_na
 struct tb_family *tb_iterations(struct tb_family *f, tb_int n) { f->iterations = n; return f; }
 struct tb_family *tb_repetitions(struct tb_family *f, int n) { f->repetitions = n; return f; }
 struct tb_family *tb_messages(struct tb_family *f, int n) { f->messages = n; return f; }
+struct tb_family *tb_manual_time(struct tb_family *f) { f->manual_time = 1; return f; }
 struct tb_family *tb_data(struct tb_family *f, const void *data) { f->data = data; return f; }
 struct tb_family *tb_setup(struct tb_family *f, tb_fn fn) { f->setup = fn; return f; }
 struct tb_family *tb_teardown(struct tb_family *f, tb_fn fn) { f->teardown = fn; return f; }
@@ -113,5 +114,7 @@ int tb_instance_names(struct tb_family *f, int which, char *buf)
         len = append(buf, len, "/repeats:");
         len = append_int(buf, len, f->repetitions);
     }
+    if (f->manual_time)
+        len = append(buf, len, "/manual_time");
     return len;
 }

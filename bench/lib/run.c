@@ -14,7 +14,8 @@ int tb_keep_running_slow(struct tb_state *s)
     if (!s->finished && !s->error && !s->started && s->iterations > 0) {
         s->started = 1;                            /* first call: the clock starts */
         s->head.remaining = s->iterations - 1;
-        tb_resume_timing(s);
+        if (!s->manual_time)
+            tb_resume_timing(s);
         return 1;
     }
     if (s->timing)
@@ -32,9 +33,15 @@ void tb_pause_timing(struct tb_state *s)
     }
 }
 
+void tb_set_iteration_clock(struct tb_state *s, tb_int ticks)
+{
+    if (s->manual_time && ticks > 0)
+        s->elapsed += (u64)ticks;
+}
+
 void tb_resume_timing(struct tb_state *s)
 {
-    if (!s->timing) {
+    if (!s->timing && !s->manual_time) {
         s->timing = 1;
         s->started_at = tb_clock();
     }
@@ -78,6 +85,7 @@ static void run_once(struct tb_instance *in, struct tb_state *s, tb_int iteratio
     s->data = in->family->data;
     s->arg = in->arg;
     s->iterations = iterations;                    /* head.remaining 0: the first call starts */
+    s->manual_time = in->family->manual_time;
     in->family->fn(s);
     if (!s->finished && !s->error)
         tb_skip_with_error(s, "the benchmark did not run its loop to the end");

@@ -83,6 +83,19 @@ void hal_idle(void);                        /* wait for an interrupt with interr
  * timer tick is counted; nothing switches threads in the kernel. */
 void hal_preemption_point(void);
 
+/* ---- Interrupt lines and I/O ports (abi [arch] interrupts and io_ports) ------------- */
+/* May users handle line irq (an interrupt thread's number)? Not a line the kernel keeps. */
+int hal_irq_attachable(word_t irq);
+/* Mask or unmask an attachable line at the interrupt controller. The arch masks a line
+ * and acknowledges the controller before it calls interrupt_raise: the line stays masked
+ * until its handler replies. */
+void hal_irq_mask(word_t irq);
+void hal_irq_unmask(word_t irq);
+/* Let s use the I/O ports [port, port + count) (on) or not (off); ports the board keeps
+ * are left out. 0, or -1 when the range is not in [0, io_ports). */
+int hal_io_allow(struct hal_space *s, word_t port, word_t count, int on);
+int hal_io_allowed(const struct hal_space *s, word_t port, word_t count);
+
 /* ---- The sanitizer build (kernel.ubsan) --------------------------------------------- */
 /* Is a trap in the kernel a failed check? The check's kind where the trapping instruction
  * encodes it (sanitizer_check_name), -1 where it does not, -2 when it is no check. */
@@ -94,6 +107,9 @@ paddr_t frame_alloc(void);                  /* a zeroed base page, 0 when none i
 void frame_free(paddr_t pa);
 void timer_tick(int from_user);             /* may switch threads when from_user */
 struct hal_context *current_context(void);  /* the running thread's, NULL while idle */
+struct hal_space *current_space(void);      /* the running thread's space's, NULL while idle */
+/* Line irq fired: the arch has masked it and acknowledged the controller. */
+void interrupt_raise(word_t irq, int from_user);
 void syscall_entry(struct hal_frame *f);   /* every call, by number */
 void syscall_ipc(struct hal_frame *f);     /* IPC, for entries that carry no number */
 /* The lean calls' handlers by number, 0 for the rest: called with no frame, interrupts

@@ -20,6 +20,7 @@ HEADLINES = [
     ("map, 1024 pages", "map/pages:1024"),
     ("unmap, chain of 8", "unmap/depth:8"),
     ("grant, 1 page", "grant/pages:1"),
+    ("interrupt to its handler", "irq_latency/iterations:200/manual_time"),
 ]
 
 _number = {"type": "number"}

@@ -176,6 +176,8 @@ static void c_ipc(struct fuzzer *f, struct logged *l, int make)
                                           rng_below(r, 1 << 16)).raw;
             mr[i + 1] = tern_fpage_make(rng_below(r, 8), TERN_PAGE_BITS + rng_below(r, root ? 8 : 20),
                                         (grant ? target_address(r) : source_address(r, root)) >> TERN_FPAGE_SHIFT).raw;
+            if (rng_chance(r, 10))                         /* I/O ports (any, the kernel's too) */
+                mr[i + 1] = tern_io_fpage(rng_below(r, 2 * TERN_IO_PORTS + 1), rng_below(r, 12)).raw;
             i += 2;
         } else if (kind == 1) {                           /* a string item */
             word_t n = rng_below(r, 4);
@@ -259,11 +261,26 @@ static void c_unmap(struct fuzzer *f, struct logged *l, int make)
     int flush = (int)tern_unmap_control_get_flush((tern_unmap_control_t){ control });
     word_t *mr = tern_mr();
     for (word_t i = 0; i < 64; i++)
-        mr[i] = tern_fpage_make(rng_below(r, 8), TERN_PAGE_BITS + rng_below(r, flush ? SCRATCH_BITS - TERN_PAGE_BITS : 8),
-                                (flush ? target_address(r) : source_address(r, root)) >> TERN_FPAGE_SHIFT).raw;
+        mr[i] = rng_chance(r, 5) ? tern_io_fpage(rng_below(r, 2 * TERN_IO_PORTS + 1), rng_below(r, 12)).raw
+                : tern_fpage_make(rng_below(r, 8), TERN_PAGE_BITS + rng_below(r, flush ? SCRATCH_BITS - TERN_PAGE_BITS : 8),
+                                  (flush ? target_address(r) : source_address(r, root)) >> TERN_FPAGE_SHIFT).raw;
     say(l, "unmap control space mr0 mr1", control, space, mr[0], mr[1], 0, 0);
     if (make)
         tern_sys_unmap(control, space);
+}
+
+/* Attach a line's interrupt thread to someone, or detach it (space: the interrupt thread,
+ * or something else the kernel must refuse). Only the root task's fuzzer is privileged;
+ * the others' calls are refused. */
+static void c_interrupt(struct fuzzer *f, struct logged *l, int make)
+{
+    struct rng *r = &f->rng;
+    word_t irq = tern_tid(rng_below(r, TERN_FIRST_USER_THREAD), rng_chance(r, 90) ? 1 : 2);
+    word_t space = rng_chance(r, 85) ? irq : thread_id(f, 0);
+    word_t pager = rng_chance(r, 40) ? irq : thread_id(f, 0);
+    say(l, "thread_control(interrupt) dest space pager", irq, space, pager, 0, 0, 0);
+    if (make)
+        tern_sys_thread_control(irq, space, TERN_NIL_THREAD, pager, 0);
 }
 
 static void c_schedule(struct fuzzer *f, struct logged *l, int make)
@@ -344,7 +361,7 @@ static void c_raw(struct fuzzer *f, struct logged *l, int make)
 static const struct { call_fn fn; unsigned weight; } table[] = {
     { c_ipc, 30 }, { c_ipc_fast, 10 }, { c_exchange_registers, 12 }, { c_thread_control, 10 }, { c_space_control, 5 },
     { c_schedule, 6 }, { c_thread_switch, 6 }, { c_small, 4 }, { c_debug, 2 }, { c_raw, 15 },
-    { c_unmap, 5 },
+    { c_unmap, 5 }, { c_interrupt, 3 },
 };
 
 void fuzz_call(struct fuzzer *f, word_t number)

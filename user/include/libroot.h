@@ -35,4 +35,19 @@ void pager_add_region(word_t vaddr, word_t size, word_t copy);  /* map copy+off 
 void pager_remove_region(word_t vaddr);
 extern volatile word_t exception_resume_sp;  /* resume the next exception there (tests) */
 
+/* Give space `to` the 2^bits I/O ports at port by an I/O fpage (it takes them with any
+ * open window); 0 or the IPC error code. */
+word_t map_io_ports(word_t to, word_t port, word_t bits);
+
+/* The PC's RTC (rtc.c), where there are I/O ports: its periodic interrupt at
+ * 32768 >> (rate - 1) Hz (rate 3..15), or off (0); and the handler's acknowledgement
+ * (reads register C): 1 when a periodic interrupt came since the last. */
+#define RTC_IRQ 8
+#define RTC_PORTS 0x70          /* two ports: an I/O fpage of 2^1 */
+#define RTC_RATE_1024HZ 6
+#define RTC_RATE_8192HZ 3
+#define RTC_C_PF 0x40
+void rtc_periodic(word_t rate);
+int rtc_acknowledge(void);
+
 #endif

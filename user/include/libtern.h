@@ -116,6 +116,41 @@ static inline word_t tern_unmap(tern_fpage_t *fpages, unsigned n, int flush)
     return tern_unmap_in(TERN_NIL_THREAD, fpages, n, flush);
 }
 
+/* ---- Interrupts and I/O ports ------------------------------------------------------- */
+/* Interrupt line n's thread (0 <= n < TERN_INTERRUPTS; the KIP's `interrupts`). Its
+ * handler receives an empty message labelled TERN_INTERRUPT_LABEL << 4 from it each time
+ * the line fires, and must reply (send to it, e.g. tern_reply_wait) to unmask the line. */
+static inline word_t tern_interrupt_thread(word_t n) { return tern_tid(n, 1); }
+static inline int tern_is_interrupt(tern_msgtag_t t)
+{
+    return tern_msgtag_get_label(t) == (((word_t)TERN_INTERRUPT_LABEL << 4) & (TERN_MSGTAG_LABEL_MASK >> TERN_MSGTAG_LABEL_SHIFT));
+}
+/* Attach handler to line n's interrupt thread, or detach it (privileged callers only:
+ * TERN_ERR_NO_PRIVILEGE else; a line the kernel keeps, or none: TERN_ERR_INVALID_THREAD).
+ * 0 or the error code. */
+word_t tern_interrupt_attach(word_t n, word_t handler);
+word_t tern_interrupt_detach(word_t n);
+/* An I/O fpage: the 2^bits ports at port (size-aligned), for tern_put_map from the root
+ * task (the only space whose I/O fpages map anything) and for tern_unmap. */
+static inline tern_fpage_t tern_io_fpage(word_t port, word_t bits)
+{
+    return (tern_fpage_t){ tern_io_fpage_make(0, TERN_IO_FPAGE_MARKER, bits, port).raw };
+}
+#if TERN_IO_PORTS
+/* Port I/O from user mode: the kernel does each access when the space holds the port
+ * (an exception IPC with the #GP vector when it does not). */
+static inline void tern_outb(word_t port, unsigned char v)
+{
+    __asm__ __volatile__("outb %0, %1" : : "a"(v), "d"((unsigned short)port) : "memory");
+}
+static inline unsigned char tern_inb(word_t port)
+{
+    unsigned char v;
+    __asm__ __volatile__("inb %1, %0" : "=a"(v) : "d"((unsigned short)port) : "memory");
+    return v;
+}
+#endif
+
 /* ---- Threads and spaces ------------------------------------------------------------ */
 /* Create a thread (in space_of's space, or a new space when space_of == id) and start it
  * at fn(arg) on the given stack. Returns 0 or the kernel's error code. */

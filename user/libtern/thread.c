@@ -51,3 +51,19 @@ tern_kip_t *tern_kip(void)
     word_t v, f, k;
     return (tern_kip_t *)tern_sys_kernel_interface(&v, &f, &k);
 }
+
+word_t tern_interrupt_attach(word_t n, word_t handler)
+{
+    word_t irq = tern_interrupt_thread(n);
+    if (tern_sys_thread_control(irq, irq, TERN_NIL_THREAD, handler, 0) != 1)
+        return tern_ipc_error() ? tern_ipc_error() : 1;
+    return 0;
+}
+
+word_t tern_interrupt_detach(word_t n)
+{
+    word_t irq = tern_interrupt_thread(n);
+    if (tern_sys_thread_control(irq, irq, TERN_NIL_THREAD, irq, 0) != 1)
+        return tern_ipc_error() ? tern_ipc_error() : 1;
+    return 0;
+}

@@ -11,6 +11,10 @@
 #define X86_IDT_ENTRIES (ENTRY_VECTOR + 1)
 #define X86_USER_GATE ENTRY_VECTOR
 
+/* The frame's accumulator and data registers: what an emulated `in`/`out` uses (io_ports.c). */
+#define X86_FRAME_AX eax
+#define X86_FRAME_DX edx
+
 #define X86_FXSAVE "fxsave"
 #define X86_FXRSTOR "fxrstor"
 

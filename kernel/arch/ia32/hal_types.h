@@ -28,5 +28,7 @@ struct hal_context {
 
 struct hal_space {
     word_t *root;           /* 1024 PDEs: 0..255 the shared kernel map, 256..767 user */
+    /* The I/O ports the space may use, a bit each (io_ports.c): granted by I/O fpages. */
+    unsigned char io_allowed[TERN_IO_PORTS / 8];
 };
 #endif

@@ -83,6 +83,11 @@ void fpu_init(void);
 void fpu_switch(struct hal_context *ctx);
 void fpu_trap(struct hal_context *ctx);
 
+/* User port I/O (io_ports.c): do a trapped `in` or `out` the space may do; 1 if done. */
+struct hal_frame;
+struct hal_space;
+int x86_io_emulate(struct hal_frame *f, struct hal_space *s);
+
 /* The port's half of trap handling (its glue's traps.c): its own vectors and kernel-mode
  * fixups. Returns 1 when it dealt with the trap. */
 struct hal_frame;

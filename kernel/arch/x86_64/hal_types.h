@@ -31,5 +31,7 @@ struct hal_context {
 struct hal_space {
     word_t *root;            /* direct-mapped */
     word_t *pdpt;          /* PML4[0]'s table: entry 0 is the shared kernel mapping */
+    /* The I/O ports the space may use, a bit each (io_ports.c): granted by I/O fpages. */
+    unsigned char io_allowed[TERN_IO_PORTS / 8];
 };
 #endif

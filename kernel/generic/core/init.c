@@ -15,6 +15,7 @@ _Noreturn void kernel_main(void)
     hal_boot_info(&bi);
     frames_init(bi.mem_start, bi.mem_end);
     threads_init();
+    interrupts_init();
     kip_init(&bi);
     kprintf("memory: %lu KiB free for the kernel and the root task\n",
             frames_free() * (TERN_PAGE_SIZE / 1024));

@@ -10,7 +10,7 @@ const char *kernel_check(void)
 {
     const char *broken;
     if ((broken = frames_check()) || (broken = spaces_check()) || (broken = mapdb_check()) || (broken = sched_check()) ||
-        (broken = threads_check()))
+        (broken = threads_check()) || (broken = interrupts_check()))
         return broken;
     return NULL;
 }

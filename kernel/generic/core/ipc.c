@@ -4,7 +4,8 @@
  * when both sides are there, directly from the sender's UTCB and memory into the
  * receiver's. A sender that finds no receiver waits in the receiver's send queue; when
  * the receiver takes its message it also moves the sender into its receive phase, so a
- * call's reply can never be missed.
+ * call's reply can never be missed. Interrupt threads (interrupt.c) send as queued senders
+ * do; a send to one is its handler's reply.
  */
 #include <tern/kernel/frame_map.h>
 
@@ -52,6 +53,17 @@ static enum thread_state receive_state(const tcb_t *t, word_t rcv_timeout)
 
 static tcb_t *queued_sender(tcb_t *cur, word_t from_spec);
 
+/* An interrupt's message into its handler's UTCB: an empty tag labelled interrupt_label,
+ * from the interrupt thread. The line stays masked until the handler replies. */
+static void interrupt_message(tcb_t *irq, tcb_t *dst)
+{
+    timeout_cancel(dst);
+    dst->utcb->mr[0] = tern_msgtag_make(0, 0, 0, 0, 0, 0, (word_t)TERN_INTERRUPT_LABEL << 4).raw;
+    dst->ipc_from = irq->id;
+    dst->ipc_error = 0;
+    interrupt_delivered(irq);
+}
+
 /* After its message was taken, a queued sender goes on to its receive phase, if any: a
  * sender queued on it meanwhile is taken at once (it would otherwise wait while its
  * receiver blocks), and that one's receive phase follows in turn. */
@@ -70,6 +82,11 @@ static void send_done(tcb_t *src)
             return;
         }
         sendq_remove(src, next);
+        if (interrupt_thread(next)) {
+            interrupt_message(next, src);
+            wake(src);
+            return;
+        }
         word_t failed = ipc_transfer(next, src);
         wake(src);
         if (failed) {
@@ -116,12 +133,17 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
 
     /* ---- send phase ---- */
     if (to != TERN_NIL_THREAD) {
-        tcb_t *dest = tcb_lookup(to);
-        if (!dest) {
+        tcb_t *dest = tcb_lookup(to), *irq;
+        if (!dest && (irq = interrupt_lookup(to))) {
+            word_t err = interrupt_ack(irq, cur);   /* a handler's reply unmasks its line */
+            if (err) {
+                cur->ipc_error = ipc_error_word(0, err, 0);
+                return;
+            }
+        } else if (!dest) {
             cur->ipc_error = ipc_error_word(0, TERN_IPC_ERR_NO_PARTNER, 0);
             return;
-        }
-        if (waits_for(dest, cur)) {
+        } else if (waits_for(dest, cur)) {
             word_t failed = ipc_transfer(cur, dest);
             wake(dest);
             if (failed)
@@ -147,14 +169,16 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
     /* ---- receive phase ---- */
     if (from_spec == TERN_NIL_THREAD)
         return;
-    if (from_spec != TERN_ANY_THREAD && !tcb_lookup(from_spec)) {
+    if (from_spec != TERN_ANY_THREAD && !tcb_lookup(from_spec) && !interrupt_lookup(from_spec)) {
         cur->ipc_error = ipc_error_word(1, TERN_IPC_ERR_NO_PARTNER, 0);
         return;
     }
     tcb_t *src = queued_sender(cur, from_spec);
     if (src) {
         sendq_remove(cur, src);
-        if (ipc_transfer(src, cur))
+        if (interrupt_thread(src))
+            interrupt_message(src, cur);
+        else if (ipc_transfer(src, cur))
             wake(src);              /* both sides carry the error */
         else
             send_done(src);
@@ -167,6 +191,25 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
     cur->rcv_spec = from_spec;
     timeout_set(cur, rcv_timeout);
     sched_block(receive_state(cur, rcv_timeout));
+}
+
+/* Interrupt thread irq fired (interrupt.c): its message goes to the handler at once if
+ * it waits for it, else the interrupt thread queues like a sender. */
+void ipc_interrupt(tcb_t *irq, tcb_t *handler)
+{
+    if (waits_for(handler, irq)) {
+        interrupt_message(irq, handler);
+        wake(handler);
+        return;
+    }
+    sendq_add(handler, irq);
+    irq->state = T_SENDING;
+}
+
+/* A queued interrupt is taken back (its line detached). */
+void ipc_interrupt_withdraw(tcb_t *irq)
+{
+    sendq_remove(irq->send_dest, irq);
 }
 
 /* A thread is being deleted: nobody may keep waiting for it. */

@@ -160,6 +160,26 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst); /* 0 or the receiver-side error cod
 word_t ipc_error_word(int receive_phase, word_t code, word_t offset);
 void ipc_resume(struct hal_frame *f);         /* finish an IPC system call */
 
+/* ---- Interrupt threads (interrupt.c) ------------------------------------------------ */
+void interrupts_init(void);
+int interrupt_thread(const tcb_t *t);          /* one of the interrupt threads' TCBs? */
+tcb_t *interrupt_lookup(word_t id);            /* the interrupt thread id names, or NULL */
+word_t interrupt_control(tcb_t *irq, word_t space_spec, word_t pager);  /* attach, detach */
+word_t interrupt_ack(tcb_t *irq, tcb_t *sender);   /* the handler's reply; an IPC error */
+void interrupt_delivered(tcb_t *irq);
+void interrupt_handler_gone(tcb_t *t);
+void interrupts_deliver_pending(void);
+const char *interrupts_check(void);
+void ipc_interrupt(tcb_t *irq, tcb_t *handler);
+void ipc_interrupt_withdraw(tcb_t *irq);
+extern int kernel_mid_operation;               /* at a preemption point: wake nobody */
+
+/* ---- I/O fpages (io_fpage.c) ---------------------------------------------------------- */
+int io_fpage(word_t fpage_raw);                /* an I/O fpage (its size field is the marker)? */
+word_t io_fpage_map(space_t *src, space_t *dst, word_t fpage_raw);
+void io_fpage_unmap(space_t *s, word_t fpage_raw, int flush);
+void space_io_revoke(space_t *except, word_t port, word_t count);
+
 /* ---- System calls ------------------------------------------------------------------- */
 word_t syscall_error(word_t code);          /* code into the caller's UTCB; returns 0 */
 int syscall_privileged(void);               /* the caller's space may manage others */

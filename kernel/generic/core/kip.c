@@ -35,6 +35,8 @@ void kip_init(const struct boot_info *bi)
     k->cycle_counter_khz = hal_cycle_counter_khz();
     kprintf("cycle counter: %lu kHz\n", (unsigned long)k->cycle_counter_khz);
     k->thread_info = TERN_FIRST_USER_THREAD | (word_t)TERN_CONFIG_MAX_THREADS << 16;
+    k->interrupts = TERN_INTERRUPTS;
+    k->io_ports = TERN_IO_PORTS;
     k->memory_count = 1;
     k->memory[0] = bi->mem_start;          /* base, size, type 1 = conventional */
     k->memory[1] = bi->mem_end - bi->mem_start;

@@ -65,6 +65,8 @@ void root_task_start(const struct boot_info *bi)
     space_t *s = space_create();
     ASSERT(s);
     s->privileged = 1;
+    if (TERN_IO_PORTS)                      /* sigma0's: every port the board leaves */
+        hal_io_allow(&s->hal, 0, TERN_IO_PORTS, 1);
     if (space_map_kip(s, TERN_ROOT_KIP) < 0)
         panic("cannot map the KIP for the root task");
     s->utcb_base = TERN_ROOT_UTCB_AREA;

@@ -27,6 +27,11 @@ struct hal_context *current_context(void)
     return current ? &current->ctx : NULL;
 }
 
+struct hal_space *current_space(void)
+{
+    return current ? &current->space->hal : NULL;
+}
+
 void sched_ready(tcb_t *t)
 {
     t->state = T_READY;
@@ -86,6 +91,7 @@ static void switch_to(tcb_t *next)
 void schedule(void)
 {
     tcb_t *next;
+    interrupts_deliver_pending();            /* what fired at a preemption point */
     while (!(next = highest())) {
         if (current && current->state == T_RUNNING)
             return;                          /* nothing better: keep running */
@@ -268,6 +274,7 @@ void timer_tick(int from_user)
     }
     if (!from_user || !current)
         return;                  /* in the kernel (idle): schedule() picks up the change */
+    interrupts_deliver_pending();
     if (--current->remaining == 0) {
         current->remaining = current->timeslice;
         sched_yield();           /* round robin: to the tail of its priority */

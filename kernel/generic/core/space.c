@@ -42,6 +42,14 @@ int space_map_kip(space_t *s, word_t va)
     return 0;
 }
 
+/* The root task unmaps I/O ports (io_fpage.c): every other space loses them. */
+void space_io_revoke(space_t *except, word_t port, word_t count)
+{
+    for (unsigned i = 0; i < MAX_SPACES; i++)
+        if (spaces[i].used && &spaces[i] != except)
+            hal_io_allow(&spaces[i].hal, port, count, 0);
+}
+
 /* The next offset at or after *off in [base, base + size) where the sender may hold a
  * page: what no page table of the sender's covers is skipped, so a walk costs what is
  * mapped, not the fpage's size. 0 at the end. */

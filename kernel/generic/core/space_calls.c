@@ -50,7 +50,8 @@ void sys_space_control(const word_t *a, word_t *r)
  *   hold) needs a privileged caller: TERN_ERR_NO_PRIVILEGE otherwise.
  * - Each MR comes back as its fpage with the access status of the pages in its rights
  *   field (read: referenced, write: written), gathered over all mappings it reached.
- * An fpage smaller than a page names nothing; one of a word's size or more, everything. */
+ * An fpage smaller than a page names nothing; one of a word's size or more, everything.
+ * An I/O fpage takes ports (io_fpage.c): from every space when the root task unmaps. */
 void sys_unmap(const word_t *a, word_t *r)
 {
     tern_unmap_control_t control = { a[0] };
@@ -76,7 +77,9 @@ void sys_unmap(const word_t *a, word_t *r)
         tern_fpage_t fp = { u->mr[i] };
         word_t bits = tern_fpage_get_size_bits(fp);
         unsigned rights = (unsigned)tern_fpage_get_rights(fp), status = 0;
-        if (bits >= TERN_PAGE_BITS) {
+        if (io_fpage(fp.raw)) {
+            io_fpage_unmap(s, fp.raw, flush);        /* ports keep no access status */
+        } else if (bits >= TERN_PAGE_BITS) {
             word_t size = bits >= TERN_WORD_BITS ? 0 : (word_t)1 << bits;
             word_t base = size ? (tern_fpage_get_page(fp) << TERN_FPAGE_SHIFT) & ~(size - 1) : 0;
             if (!size)

@@ -104,6 +104,7 @@ void thread_delete(tcb_t *t)
         ipc_cancel(t, TERN_IPC_ERR_ABORTED);      /* unlink it from its partner's queue */
     if (t->state == T_READY)
         sched_unready(t);
+    interrupt_handler_gone(t);                  /* before its send queue is emptied */
     ipc_partner_gone(t);
     /* Threads waiting to receive from it specifically would wait forever. */
     for (unsigned n = 0; n < TERN_CONFIG_MAX_THREADS; n++)

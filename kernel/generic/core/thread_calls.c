@@ -8,7 +8,9 @@
 
 #include "kernel.h"
 
-/* thread_control(dest, space, scheduler, pager, utcb_location) -> result */
+/* thread_control(dest, space, scheduler, pager, utcb_location) -> result
+ * Privileged only: every use (create, modify, delete, and attaching or detaching an
+ * interrupt thread's handler) needs the root task's space, else TERN_ERR_NO_PRIVILEGE. */
 void sys_thread_control(const word_t *a, word_t *r)
 {
     word_t dest = a[0], space_spec = a[1], scheduler = a[2], pager = a[3], utcb = a[4];
@@ -16,7 +18,12 @@ void sys_thread_control(const word_t *a, word_t *r)
         r[0] = syscall_error(TERN_ERR_NO_PRIVILEGE);
         return;
     }
-    tcb_t *d = tcb_lookup(dest);
+    tcb_t *d = tcb_lookup(dest), *irq;
+    if (!d && (irq = interrupt_lookup(dest))) {               /* attach, detach (interrupt.c) */
+        word_t code = interrupt_control(irq, space_spec, pager);
+        r[0] = code ? syscall_error(code) : 1;
+        return;
+    }
     if (space_spec == TERN_NIL_THREAD) {                      /* delete */
         if (!d || d == current) {
             r[0] = syscall_error(TERN_ERR_INVALID_THREAD);

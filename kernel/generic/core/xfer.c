@@ -23,7 +23,9 @@ void preemption_step(void)
 {
     if (++xfer_pages >= XFER_QUANTUM) {
         xfer_pages = 0;
+        kernel_mid_operation = 1;       /* an interrupt now is delivered later (interrupt.c) */
         hal_preemption_point();
+        kernel_mid_operation = 0;
     }
 }
 
@@ -94,6 +96,8 @@ static word_t map_item(tcb_t *src, tcb_t *dst, word_t word0, word_t fpage_raw, i
     tern_fpage_t fp = { fpage_raw };
     tern_acceptor_t acc = { dst->utcb->br[0] };
     word_t bits = tern_fpage_get_size_bits(fp), wbits = tern_acceptor_get_window_bits(acc);
+    if (io_fpage(fpage_raw))                  /* ports, not memory: any open window takes them */
+        return wbits ? io_fpage_map(src->space, dst->space, fpage_raw) : TERN_IPC_ERR_MESSAGE_OVERFLOW;
     if (wbits == 0 || bits < TERN_PAGE_BITS || bits > TERN_FPAGE_MAX_SIZE_BITS || bits > wbits)
         return TERN_IPC_ERR_MESSAGE_OVERFLOW;
     word_t size = (word_t)1 << bits;

@@ -1,7 +1,7 @@
 /*
- * Trap dispatch shared by ia32 and x86_64: timer and other IRQs, the lazy-FPU trap,
- * page faults and exceptions, each turned into what the generic core does with it. The
- * port sees each trap first (x86_arch_trap, its glue's traps.c) for what only it has:
+ * Trap dispatch shared by ia32 and x86_64: timer and other IRQs (interrupt threads'
+ * lines go to the core), the lazy-FPU trap, user port I/O, page faults and exceptions,
+ * each turned into what the generic core does with it. The port sees each trap first (x86_arch_trap, its glue's traps.c) for what only it has:
  * ia32's `int` system call gate and its sysenter fixups.
  */
 #include <arch/x86/x86.h>
@@ -32,6 +32,13 @@ void trap_dispatch(struct hal_frame *f)
         timer_tick(from_user);
         return;
     }
+    if (f->vector > VEC_TIMER && f->vector < VEC_IRQ_END &&
+        hal_irq_attachable(f->vector - VEC_TIMER)) {  /* a line for an interrupt thread */
+        hal_irq_mask(f->vector - VEC_TIMER);
+        pic_eoi(f->vector);
+        interrupt_raise(f->vector - VEC_TIMER, from_user);
+        return;
+    }
     if (f->vector >= 32) {                            /* spurious or masked IRQ */
         if (f->vector < VEC_IRQ_END)
             pic_eoi(f->vector);
@@ -43,6 +50,8 @@ void trap_dispatch(struct hal_frame *f)
         fpu_trap(current_context());
         return;
     }
+    if (f->vector == 13 && x86_io_emulate(f, current_space()))
+        return;                                       /* an `in` or `out` the space may do */
     if (f->vector == 14) {
         unsigned access = (f->error & 2) ? HAL_WRITE : (f->error & 16) ? HAL_EXEC : HAL_READ;
         user_fault(f, FAULT_PAGE, read_cr2(), access, f->error);
