@@ -116,6 +116,32 @@ static inline word_t tern_unmap(tern_fpage_t *fpages, unsigned n, int flush)
     return tern_unmap_in(TERN_NIL_THREAD, fpages, n, flush);
 }
 
+/* ---- Memory from sigma0 ------------------------------------------------------------
+ * The root task is sigma0: the kernel gives it every page of user memory at boot (its
+ * image, stack and the KIP's root pool), and it hands pages out by IPC. Its pager thread
+ * serves page faults of the spaces it made and this protocol (libroot: pager_tid; a task
+ * learns the id from whoever started it). What sigma0 maps it can take back (unmap).
+ *
+ * Request, a call to sigma0:
+ *   MR0  tag: label TERN_SIGMA0_LABEL << 4, 2 untyped words, no typed ones
+ *   MR1  an fpage: size_bits = log2 of the bytes wanted (a page or more), the rights
+ *        wanted, and page = the block's address in sigma0's space >> 10 for that block,
+ *        or all ones for any free block (TERN_SIGMA0_ANY)
+ *   MR2  attributes: 0 (anything else is refused)
+ *   BR0  a receive window for it: the block lands at its offset in the window
+ * Reply:
+ *   granted  no untyped words, a map item (2 typed words) whose fpage names the block
+ *   refused  1 untyped word, MR1 = why: TERN_SIGMA0_NO_MEMORY (no free block that
+ *            large), TERN_SIGMA0_NOT_FREE (that block is given out, or not sigma0's),
+ *            TERN_SIGMA0_BAD_REQUEST (malformed)
+ * Blocks are given once and never come back (sigma0 has no free), as in L4. */
+#define TERN_SIGMA0_ANY (~(word_t)0)
+enum { TERN_SIGMA0_NO_MEMORY = 1, TERN_SIGMA0_NOT_FREE = 2, TERN_SIGMA0_BAD_REQUEST = 3 };
+/* Ask sigma0 for 2^bits bytes with rights, block TERN_SIGMA0_ANY or a given one, to land
+ * at `at` (2^bits-aligned) in our space. Returns sigma0's address of the block, or
+ * TERN_SIGMA0_ANY with the reason in *why (the IPC's error code if the call failed). */
+word_t tern_sigma0_request(word_t sigma0, word_t bits, word_t block, unsigned rights, word_t at, word_t *why);
+
 /* ---- Interrupts and I/O ports ------------------------------------------------------- */
 /* Interrupt line n's thread (0 <= n < TERN_INTERRUPTS; the KIP's `interrupts`). Its
  * handler receives an empty message labelled TERN_INTERRUPT_LABEL << 4 from it each time

@@ -38,9 +38,9 @@ void rtc_periodic(word_t rate)
 {
     rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~(word_t)RTC_B_PIE);
     rtc_read(RTC_REG_C);                                   /* forget what came */
-    if (!rate)
-        return;
     rtc_write(RTC_REG_A, 0x20 | rate);                     /* the 32.768 kHz divider, the rate */
+    if (!rate)
+        return;                                            /* rate 0: its timer stops too */
     rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_B_PIE);
 }
 

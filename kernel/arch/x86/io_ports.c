@@ -9,7 +9,6 @@
 #include <arch/x86/port_io.h>
 #include <arch/x86/x86.h>
 #include <generic/hal.h>
-#include <plat/pc99/pic.h>
 #include <port/arch/cpu.h>
 #include <tern/kernel/frame.h>
 
@@ -23,7 +22,7 @@ int hal_io_allow(struct hal_space *s, word_t port, word_t count, int on)
     if (port >= TERN_IO_PORTS || count > TERN_IO_PORTS - port)
         return -1;
     for (word_t p = port; p < port + count; p++) {
-        if (pc99_kernel_port(p))
+        if (x86_kernel_port(p))
             continue;
         if (on)
             s->io_allowed[p / 8] |= (unsigned char)(1u << (p % 8));

@@ -87,6 +87,8 @@ void fpu_trap(struct hal_context *ctx);
 struct hal_frame;
 struct hal_space;
 int x86_io_emulate(struct hal_frame *f, struct hal_space *s);
+/* The board's I/O ports the kernel keeps (its plat/ folder says which): never a user's. */
+int x86_kernel_port(unsigned long port);
 
 /* The port's half of trap handling (its glue's traps.c): its own vectors and kernel-mode
  * fixups. Returns 1 when it dealt with the trap. */

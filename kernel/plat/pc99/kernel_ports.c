@@ -1,8 +1,8 @@
 /* The PC's I/O ports the kernel keeps for itself: no I/O fpage ever reaches them. */
-#include <plat/pc99/pic.h>
+#include <arch/x86/x86.h>
 #include <plat/pc99/uart_io.h>
 
-int pc99_kernel_port(unsigned long port)
+int x86_kernel_port(unsigned long port)
 {
     return (port >= 0x20 && port <= 0x21) ||     /* master PIC */
            (port >= 0xa0 && port <= 0xa1) ||     /* slave PIC */
