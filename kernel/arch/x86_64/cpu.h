@@ -16,11 +16,11 @@
 #define X86_IDT_ENTRIES VEC_IRQ_END
 #define X86_USER_GATE (-1)
 
-/* The FXSAVE form that saves the full 64-bit instruction and data pointers. */
 /* The frame's accumulator and data registers: what an emulated `in`/`out` uses (io_ports.c). */
 #define X86_FRAME_AX rax
 #define X86_FRAME_DX rdx
 
+/* The FXSAVE form that saves the full 64-bit instruction and data pointers. */
 #define X86_FXSAVE "fxsave64"
 #define X86_FXRSTOR "fxrstor64"
 
