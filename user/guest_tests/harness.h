@@ -31,5 +31,5 @@ void echo_server(word_t arg);            /* replies to every call with label + 1
 /* The test tables, one per file. */
 extern const struct test ipc_tests[], string_tests[], time_tests[], thread_tests[], space_tests[],
     memory_tests[], fastpath_tests[], fpu_tests[], entry_tests[], fix_tests[],
-    isolation_tests[], mapping_tests[], interrupt_tests[], sigma0_tests[];
+    isolation_tests[], mapping_tests[], interrupt_tests[], sigma0_tests[], string_fault_tests[];
 #endif

@@ -24,7 +24,8 @@ void test_fail(const char *file, int line, const char *what, word_t got, word_t 
 
 static const struct test *const tables[] = { ipc_tests, string_tests, time_tests, thread_tests,
                                              space_tests, memory_tests, fpu_tests, entry_tests, fix_tests,
-                                             isolation_tests, mapping_tests, interrupt_tests, sigma0_tests };
+                                             isolation_tests, mapping_tests, interrupt_tests, sigma0_tests,
+                                             string_fault_tests };
 
 static void run_table(const struct test *k, const char *prefix, unsigned *passed, unsigned *failed)
 {

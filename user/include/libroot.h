@@ -30,6 +30,7 @@ void echo_partner(word_t arg);
 
 extern word_t pager_tid;
 extern volatile word_t pager_faults, pager_exceptions;
+extern volatile word_t pager_region_faults;     /* of those, faults in pager_add_region's */
 void pager_start(void);
 void pager_add_region(word_t vaddr, word_t size, word_t copy);  /* map copy+off at vaddr+off */
 void pager_remove_region(word_t vaddr);

@@ -79,6 +79,18 @@ word_t tern_put_string(word_t *regs, word_t at, const void *const *addr, word_t 
 /* Accept strings into one buffer (BR0 = acceptor, BR1.. = the item). */
 void tern_accept_string(void *buf, word_t len);
 void tern_accept_strings(void *const *bufs, word_t n, word_t len);
+/* How long a string copy may wait for pagers (UTCB xfer_timeouts): a copy that meets an
+ * unmapped page in the sender's string or the receiver's buffer stops; the faulting side's
+ * pager gets a page-fault message on that thread's behalf and, once it replied, the copy
+ * goes on where it stopped. The transfer may take the shorter of the sender's send and
+ * the receiver's receive xfer timeout for that, counted from its first fault. Zero (the
+ * default for a new thread): no pager is asked. Time up, or the fault not resolvable (a
+ * kernel address, no pager): xfer_fault_own for the side whose address it was,
+ * xfer_fault_partner for the other, the offset in the error code the bytes copied. */
+static inline void tern_set_xfer_timeouts(tern_time_t send, tern_time_t receive)
+{
+    tern_utcb()->xfer_timeouts = tern_timeouts_word(send, receive);
+}
 
 /* ---- Mappings ---------------------------------------------------------------------- */
 /* A map item (grant: a grant item, which moves the pages: the sender loses them) in

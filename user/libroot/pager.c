@@ -10,7 +10,7 @@
 #include "libroot.h"
 
 word_t pager_tid;
-volatile word_t pager_faults, pager_exceptions;
+volatile word_t pager_faults, pager_region_faults, pager_exceptions;
 volatile word_t exception_resume_sp;          /* set by a test that expects an exception */
 
 extern char __image_end[];
@@ -42,6 +42,7 @@ static word_t backing(word_t addr, word_t *dest)
     for (unsigned i = 0; i < nregions; i++)
         if (addr >= regions[i].vaddr && addr < regions[i].vaddr + regions[i].size) {
             *dest = page;
+            pager_region_faults++;
             return regions[i].copy + (page - (regions[i].vaddr & ~(TERN_PAGE_SIZE - 1)));
         }
     tern_kip_t *k = tern_kip();

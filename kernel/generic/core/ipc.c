@@ -5,7 +5,9 @@
  * receiver's. A sender that finds no receiver waits in the receiver's send queue; when
  * the receiver takes its message it also moves the sender into its receive phase, so a
  * call's reply can never be missed. Interrupt threads (interrupt.c) send as queued senders
- * do; a send to one is its handler's reply.
+ * do; a send to one is its handler's reply. A string copy that stops at a fault for a
+ * pager (xfer.c) parks the partner and lets the faulting side ask its pager before the
+ * copy goes on (xfer_serve, at the end of the faulting side's system call).
  */
 #include <tern/kernel/frame_map.h>
 
@@ -25,6 +27,18 @@ static void sendq_add(tcb_t *dest, tcb_t *t)
     else
         dest->sendq_head = t;
     dest->sendq_tail = t;
+    t->send_dest = dest;
+}
+
+static void sendq_add_head(tcb_t *dest, tcb_t *t)
+{
+    t->prev = NULL;
+    t->next = dest->sendq_head;
+    if (dest->sendq_head)
+        dest->sendq_head->prev = t;
+    else
+        dest->sendq_tail = t;
+    dest->sendq_head = t;
     t->send_dest = dest;
 }
 
@@ -52,6 +66,36 @@ static enum thread_state receive_state(const tcb_t *t, word_t rcv_timeout)
 }
 
 static tcb_t *queued_sender(tcb_t *cur, word_t from_spec);
+
+/* A transfer stopped at a fault one side's pager may resolve (xfer.c). That side runs to
+ * ask it (xfer_serve); its partner waits where only that side meets it again, until the
+ * transfer's deadline: a sender at the head of its receiver's queue, a receiver for its
+ * sender alone. The current thread, if it is the partner, blocks here. */
+static void transfer_stopped(tcb_t *src, tcb_t *dst)
+{
+    unsigned long long deadline = src->xfer.deadline;
+    if (dst->xfer.pending) {
+        sendq_add_head(dst, src);
+        timeout_set_at(src, deadline);
+        if (dst != current)
+            wake(dst);
+        if (src == current)
+            sched_block(T_SENDING);
+        else
+            src->state = T_SENDING;
+        return;
+    }
+    src->xfer.from_spec = src->rcv_spec;        /* wake() forgets it */
+    src->xfer.rcv_timeout = src->rcv_timeout;
+    dst->rcv_spec = src->id;
+    timeout_set_at(dst, deadline);
+    if (src != current)
+        wake(src);
+    if (dst == current)
+        sched_block(T_RECEIVING);
+    else
+        dst->state = T_RECEIVING;
+}
 
 /* An interrupt's message into its handler's UTCB: an empty tag labelled interrupt_label,
  * from the interrupt thread. The line stays masked until the handler replies. */
@@ -87,9 +131,13 @@ static void send_done(tcb_t *src)
             wake(src);
             return;
         }
-        word_t failed = ipc_transfer(next, src);
+        word_t r = ipc_transfer(next, src);
+        if (r == XFER_STOPPED) {
+            transfer_stopped(next, src);
+            return;
+        }
         wake(src);
-        if (failed) {
+        if (r == XFER_FAILED) {
             wake(next);             /* both sides carry the error */
             return;
         }
@@ -107,6 +155,8 @@ void ipc_cancel(tcb_t *t, word_t code)
     } else {
         return;
     }
+    if (!t->fault_ipc)                      /* not a fault message: its own IPC is over, */
+        xfer_clear(t);                      /* with any stopped transfer it waited in */
     wake(t);
 }
 
@@ -144,9 +194,15 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
             cur->ipc_error = ipc_error_word(0, TERN_IPC_ERR_NO_PARTNER, 0);
             return;
         } else if (waits_for(dest, cur)) {
-            word_t failed = ipc_transfer(cur, dest);
+            word_t r = ipc_transfer(cur, dest);
+            if (r == XFER_STOPPED) {
+                cur->rcv_spec = from_spec;
+                cur->rcv_timeout = rcv_timeout;
+                transfer_stopped(cur, dest);
+                return;
+            }
             wake(dest);
-            if (failed)
+            if (r == XFER_FAILED)
                 return;
             if (from_spec == TERN_NIL_THREAD) {
                 sched_preempt_if_better(dest);
@@ -176,9 +232,14 @@ void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts)
     tcb_t *src = queued_sender(cur, from_spec);
     if (src) {
         sendq_remove(cur, src);
-        if (interrupt_thread(src))
+        if (interrupt_thread(src)) {
             interrupt_message(src, cur);
-        else if (ipc_transfer(src, cur))
+            return;
+        }
+        word_t r = ipc_transfer(src, cur);
+        if (r == XFER_STOPPED)
+            transfer_stopped(src, cur);
+        else if (r == XFER_FAILED)
             wake(src);              /* both sides carry the error */
         else
             send_done(src);
@@ -219,6 +280,79 @@ void ipc_partner_gone(tcb_t *dead)
         ipc_cancel(dead->sendq_head, TERN_IPC_ERR_NO_PARTNER);
 }
 
+/* ---- String copies that fault ----------------------------------------------------------- */
+
+/* Is peer still parked for cur's stopped transfer (transfer_stopped)? */
+static int parked_for(const tcb_t *cur, const tcb_t *peer)
+{
+    if (tcb_lookup(cur->xfer.peer_id) != peer || peer->xfer.peer != cur || peer->xfer.pending)
+        return 0;
+    if (cur->xfer.sending)
+        return receiving(peer) && peer->rcv_spec == cur->id;
+    return peer->state == T_SENDING && peer->send_dest == cur;
+}
+
+/* The transfer is over without its message: xfer_fault_own for t, xfer_fault_partner for
+ * its partner if that still waits, each in its own phase, with the offset reached. */
+static void xfer_abandon(tcb_t *t)
+{
+    tcb_t *peer = t->xfer.peer;
+    word_t done = t->xfer.done;
+    int sending = t->xfer.sending;
+    if (peer && parked_for(t, peer)) {
+        if (peer->state == T_SENDING)
+            sendq_remove(t, peer);
+        else
+            peer->ipc_from = t->id;
+        xfer_clear(peer);
+        peer->ipc_error = ipc_error_word(sending, TERN_IPC_ERR_XFER_FAULT_PARTNER, done);
+        wake(peer);
+    }
+    xfer_clear(t);
+    t->ipc_error = ipc_error_word(!sending, TERN_IPC_ERR_XFER_FAULT_OWN, done);
+    if (!sending)
+        t->ipc_from = peer ? peer->id : TERN_NIL_THREAD;
+}
+
+/* cur's string copy stopped at a fault in its own space: its pager is asked on its behalf
+ * (the page-fault message, as for a fault of its own), waiting no later than the
+ * transfer's deadline; then cur meets its parked partner again and the copy goes on
+ * from where it stopped. It may stop again at the next fault, and be served again. */
+static void xfer_serve(tcb_t *cur)
+{
+    struct xfer_stop *x = &cur->xfer;
+    x->pending = 0;
+    x->limit = x->deadline;
+    word_t err = page_fault_call(cur, cur->pager, x->fault_addr, x->fault_access, frame_ip(cur->frame));
+    x->limit = 0;
+    if (err || (x->deadline && ticks >= x->deadline) || !parked_for(cur, x->peer)) {
+        xfer_abandon(cur);
+        return;
+    }
+    word_t never = TERN_TIMEOUT_NEVER, zero = TERN_TIMEOUT_ZERO;
+    if (x->sending)          /* the send phase again, then the receive phase it had */
+        ipc(cur, x->peer->id, x->from_spec, tern_timeouts_make(x->rcv_timeout, zero).raw);
+    else                     /* the receive from its sender, at the head of its queue */
+        ipc(cur, TERN_NIL_THREAD, x->peer->id, tern_timeouts_make(zero, never).raw);
+}
+
+/* A blocked thread's timeout ran out. A partner parked for a stopped string copy gets
+ * xfer_fault_partner: the other side's pager did not resolve its fault in time. */
+void ipc_timed_out(tcb_t *t)
+{
+    tcb_t *peer = t->xfer.peer;
+    if (!peer || t->xfer.pending || t->xfer.limit || !(t->state == T_SENDING || receiving(t))) {
+        ipc_cancel(t, TERN_IPC_ERR_TIMEOUT);
+        return;
+    }
+    word_t done = t->xfer.done;
+    int sending = t->xfer.sending;
+    ipc_cancel(t, TERN_IPC_ERR_TIMEOUT);
+    t->ipc_error = ipc_error_word(!sending, TERN_IPC_ERR_XFER_FAULT_PARTNER, done);
+    if (!sending)
+        t->ipc_from = peer->id;
+}
+
 /* ---- The IPC system call ------------------------------------------------------------ */
 
 /* The end of an IPC system call: the result into the user's registers. The fast path's
@@ -226,6 +360,8 @@ void ipc_partner_gone(tcb_t *dead)
 void ipc_resume(struct hal_frame *f)
 {
     tcb_t *cur = current;
+    while (cur->xfer.pending)
+        xfer_serve(cur);
     tern_utcb_t *u = cur->utcb;
     if (cur->ipc_error) {
         u->error_code = cur->ipc_error;

@@ -91,6 +91,22 @@ enum thread_state { T_FREE, T_INACTIVE, T_READY, T_RUNNING, T_SENDING, T_RECEIVI
                     T_RECEIVING_FAST, T_HALTED };
 #define receiving(t) ((t)->state == T_RECEIVING || (t)->state == T_RECEIVING_FAST)
 
+/* A string copy that stopped at a page fault (xfer.c), kept by both partners until it
+ * ends: the faulting side asks its pager and the copy goes on from where it stopped. */
+struct xfer_stop {
+    struct tcb *peer;          /* the partner of the stopped transfer, NULL if none */
+    word_t peer_id;            /* its id, to tell a reused TCB */
+    word_t item, skip;         /* (sender) the typed MR it stopped in, bytes of it done */
+    word_t done;               /* bytes of strings copied so far: the error offset */
+    unsigned long long deadline;   /* tick by which the transfer must end; 0: never */
+    unsigned long long limit;  /* while asking the pager: no wait ends later than this */
+    int pending;               /* the fault is this side's, not yet taken to its pager */
+    int sending;               /* this side is the sender */
+    word_t fault_addr;
+    unsigned fault_access;     /* HAL_READ (the sender's string) or HAL_WRITE (a buffer) */
+    word_t from_spec, rcv_timeout;   /* a faulting sender's receive phase, done after */
+};
+
 typedef struct tcb {
     struct hal_context ctx;
     word_t id;                 /* global thread id */
@@ -111,6 +127,7 @@ typedef struct tcb {
     word_t ipc_from;           /* result: the partner of the last receive */
     word_t ipc_error;          /* result: 0, or the UTCB error code of the failed phase */
     int fault_ipc;             /* the IPC in progress is a fault message (fault.c), not a call */
+    struct xfer_stop xfer;     /* a string copy stopped at a fault its pager may resolve */
     unsigned long long wakeup; /* timeout deadline in ticks, 0 = none */
     struct tcb *tnext;         /* timeout list */
     void *stack_base;          /* the 2-page block: this TCB, then the kernel stack */
@@ -142,6 +159,8 @@ void sched_donate(tcb_t *t);           /* run t now; current stays ready */
 void sched_block(enum thread_state s); /* current stops running in state s */
 void sched_preempt_if_better(tcb_t *t);
 void timeout_set(tcb_t *t, word_t time16);   /* 16-bit relative time; never: none */
+void timeout_set_at(tcb_t *t, unsigned long long tick);   /* 0: none */
+unsigned long long timeout_deadline(word_t time16);      /* the tick it ends at; never: 0 */
 void timeout_remove(tcb_t *t);
 /* Inline: IPC cancels its partners' timeouts on every transfer, and most have none. */
 static inline void timeout_cancel(tcb_t *t)
@@ -156,7 +175,18 @@ _Noreturn void sched_start(void);
 void ipc(tcb_t *cur, word_t to, word_t from_spec, word_t timeouts);
 void ipc_cancel(tcb_t *t, word_t code);      /* fail t's blocked IPC with code */
 void ipc_partner_gone(tcb_t *dead);          /* wake everyone blocked on dead */
-word_t ipc_transfer(tcb_t *src, tcb_t *dst); /* 0 or the receiver-side error code */
+/* Move src's message to dst: 0, XFER_FAILED (both sides carry the error) or XFER_STOPPED
+ * (a string copy met a fault for one side's pager: that side's xfer.pending is set). */
+enum { XFER_DONE, XFER_FAILED, XFER_STOPPED };
+word_t ipc_transfer(tcb_t *src, tcb_t *dst);
+void ipc_timed_out(tcb_t *t);                /* t's timeout ran out while it was blocked */
+/* (memset: clang for mips64 cannot call the memset a struct assignment makes up) */
+static inline void xfer_clear(tcb_t *t) { memset(&t->xfer, 0, sizeof t->xfer); }
+/* A message the kernel sends on t's behalf (a fault), and its reply (fault.c): msg[0..n)
+ * go in MR0.., the reply's MR0..MR2 into reply[]; t's MRs, BR0 and error code are kept. */
+word_t kernel_call(tcb_t *t, word_t to, const word_t *msg, unsigned n, word_t reply[3]);
+word_t page_fault_call(tcb_t *t, word_t pager, word_t addr, unsigned access, word_t ip);
+int has_handler(const tcb_t *t, word_t handler);   /* a live thread other than t? */
 word_t ipc_error_word(int receive_phase, word_t code, word_t offset);
 void ipc_resume(struct hal_frame *f);         /* finish an IPC system call */
 

@@ -238,12 +238,27 @@ static unsigned long long period_ticks(word_t t16)
     return (us + us_per_tick - 1) / us_per_tick + 1;   /* +1: the current tick is partial */
 }
 
+unsigned long long timeout_deadline(word_t t16)
+{
+    return t16 == TERN_TIMEOUT_NEVER ? 0 : ticks + period_ticks(t16);
+}
+
+/* A thread that asks its pager about a string copy's fault waits no later than the
+ * copy's deadline (xfer.limit), whatever timeouts its messages carry. */
 void timeout_set(tcb_t *t, word_t t16)
 {
+    unsigned long long at = timeout_deadline(t16);
+    if (t->xfer.limit && (!at || at > t->xfer.limit))
+        at = t->xfer.limit;
+    timeout_set_at(t, at);
+}
+
+void timeout_set_at(tcb_t *t, unsigned long long at)
+{
     timeout_cancel(t);
-    if (t16 == TERN_TIMEOUT_NEVER)
+    if (!at)
         return;
-    t->wakeup = ticks + period_ticks(t16);
+    t->wakeup = at;
     tcb_t **p = &timeouts;
     while (*p && (*p)->wakeup <= t->wakeup)
         p = &(*p)->tnext;
@@ -270,7 +285,7 @@ void timer_tick(int from_user)
         timeouts = t->tnext;
         t->wakeup = 0;
         t->tnext = NULL;
-        ipc_cancel(t, TERN_IPC_ERR_TIMEOUT);
+        ipc_timed_out(t);
     }
     if (!from_user || !current)
         return;                  /* in the kernel (idle): schedule() picks up the change */

@@ -90,6 +90,8 @@ tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
     t->utcb_va = utcb_va;
     t->utcb->self = utcb_va;
     t->utcb->my_global_id = id;
+    /* String copies that fault fail at once unless the thread allows time for its pager. */
+    t->utcb->xfer_timeouts = tern_timeouts_word(tern_time_zero(), tern_time_zero());
     t->rcv_spec = TERN_NIL_THREAD;
     space->threads++;
     table[n] = t;

@@ -5,12 +5,19 @@
  * double copy, and no page fault in the kernel, because every page is looked up in its
  * space's page table first. Map and grant items enter the sender's pages into the
  * receiver's receive window, through the mapping database (mapdb.c).
+ *
+ * A string copy that meets an unmapped page stops there. If the transfer's xfer timeout
+ * (the shorter of the sender's send and the receiver's receive xfer timeout, UTCB word
+ * xfer_timeouts) is not zero, the faulting side asks its pager on its own behalf and the
+ * copy goes on where it stopped (ipc.c parks the partner meanwhile); otherwise, or once
+ * that time has run out, both sides get xfer_fault_own/partner with the offset reached.
  */
 #include "kernel.h"
 
 #define WORDS (TERN_UTCB_MR_COUNT)
 
 enum { FAULT_NONE, FAULT_SRC, FAULT_DST };
+struct fault { int side; word_t addr; };
 
 /* Long transfers (and unmaps) let interrupts in every XFER_QUANTUM pages, so the clock keeps time
  * and a pending interrupt waits a few thousand instructions at most. That is safe: a tick
@@ -33,18 +40,18 @@ static word_t page_left(word_t va) { return TERN_PAGE_SIZE - (va & (TERN_PAGE_SI
 static word_t min_w(word_t a, word_t b) { return a < b ? a : b; }
 
 /* Copy n bytes between two spaces; returns the bytes copied before a fault, if any. */
-static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, word_t n, int *fault)
+static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, word_t n, struct fault *f)
 {
     word_t done = 0;
     while (done < n) {
         paddr_t spa, dpa;
         unsigned srights, drights;
         if (hal_space_lookup(&ss->hal, sva, &spa, &srights) < 0 || !(srights & HAL_READ)) {
-            *fault = FAULT_SRC;
+            *f = (struct fault){ FAULT_SRC, sva };
             return done;
         }
         if (hal_space_lookup(&ds->hal, dva, &dpa, &drights) < 0 || !(drights & HAL_WRITE)) {
-            *fault = FAULT_DST;
+            *f = (struct fault){ FAULT_DST, dva };
             return done;
         }
         word_t chunk = min_w(n - done, min_w(page_left(sva), page_left(dva)));
@@ -60,30 +67,95 @@ static word_t copy_between(space_t *ss, word_t sva, space_t *ds, word_t dva, wor
 /* One side of a string: its substrings (address, length each). */
 struct segs { const word_t *addr; word_t count, len; };
 
-/* Stream the sender's substrings into the receiver's; returns bytes copied. */
-static word_t copy_string(tcb_t *src, struct segs s, tcb_t *dst, struct segs d, int *fault)
+/* Stream the sender's substrings into the receiver's, the first `skip` bytes (copied
+ * before a fault) passed over; returns bytes copied. */
+static word_t copy_string(tcb_t *src, struct segs s, tcb_t *dst, struct segs d, word_t skip,
+                          struct fault *f)
 {
     word_t si = 0, soff = 0, di = 0, doff = 0, total = 0;
     while (si < s.count) {
         if (soff == s.len) { si++; soff = 0; continue; }
         if (doff == d.len) { di++; doff = 0; continue; }
         word_t n = min_w(s.len - soff, d.len - doff);
-        word_t c = copy_between(src->space, s.addr[si] + soff, dst->space, d.addr[di] + doff, n, fault);
-        total += c;
-        if (*fault)
-            return total;
+        if (skip) {
+            n = min_w(n, skip);
+            skip -= n;
+        } else {
+            word_t c = copy_between(src->space, s.addr[si] + soff, dst->space, d.addr[di] + doff, n, f);
+            total += c;
+            if (f->side)
+                return total;
+        }
         soff += n;
         doff += n;
     }
     return total;
 }
 
+static void forget(tcb_t *src, tcb_t *dst)
+{
+    xfer_clear(src);
+    xfer_clear(dst);
+}
+
+static int resuming(const tcb_t *src, const tcb_t *dst);
+
 static word_t fail(tcb_t *src, tcb_t *dst, word_t scode, word_t dcode, word_t offset)
 {
+    if (resuming(src, dst))
+        forget(src, dst);
     src->ipc_error = ipc_error_word(0, scode, offset);
     dst->ipc_error = ipc_error_word(1, dcode, offset);
     dst->ipc_from = src->id;
-    return 1;
+    return XFER_FAILED;
+}
+
+/* The shorter of the sender's send and the receiver's receive xfer timeout (16 bits). */
+static word_t xfer_timeout(const tcb_t *src, const tcb_t *dst)
+{
+    tern_timeouts_t s = { src->utcb->xfer_timeouts }, r = { dst->utcb->xfer_timeouts };
+    word_t a = tern_timeouts_get_send(s), b = tern_timeouts_get_receive(r);
+    return tern_time_to_us((tern_time_t){ a }) <= tern_time_to_us((tern_time_t){ b }) ? a : b;
+}
+
+/* Is the transfer src -> dst one that stopped at a fault and goes on now? */
+static int resuming(const tcb_t *src, const tcb_t *dst)
+{
+    return src->xfer.peer == dst && dst->xfer.peer == src && src->xfer.peer_id == dst->id &&
+           dst->xfer.peer_id == src->id && src->xfer.sending;
+}
+
+/* The copy stopped at fault f after `done` bytes, in typed MR `item` with `skip` bytes of
+ * it copied. The faulting side's pager may resolve it: XFER_STOPPED, both sides keep
+ * where it stopped and until when it may go on. Or not (xfer timeout zero or over, a
+ * kernel address, nobody to ask, a fault message's transfer): failed. */
+static word_t stop(tcb_t *src, tcb_t *dst, struct fault f, word_t item, word_t skip, word_t done)
+{
+    tcb_t *side = f.side == FAULT_SRC ? src : dst;
+    word_t timeout = xfer_timeout(src, dst);
+    unsigned long long deadline = resuming(src, dst) ? src->xfer.deadline : timeout_deadline(timeout);
+    int expired = deadline && ticks >= deadline;
+    if (tern_time_to_us((tern_time_t){ timeout }) == 0 || expired || !hal_user_address(f.addr) ||
+        !has_handler(side, side->pager) || src->fault_ipc || dst->fault_ipc) {
+        if (f.side == FAULT_SRC)
+            return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_OWN, TERN_IPC_ERR_XFER_FAULT_PARTNER, done);
+        return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_PARTNER, TERN_IPC_ERR_XFER_FAULT_OWN, done);
+    }
+    xfer_clear(src);
+    xfer_clear(dst);
+    src->xfer.peer = dst;
+    src->xfer.peer_id = dst->id;
+    src->xfer.item = item;
+    src->xfer.skip = skip;
+    src->xfer.sending = 1;
+    dst->xfer.peer = src;
+    dst->xfer.peer_id = src->id;
+    src->xfer.done = dst->xfer.done = done;
+    src->xfer.deadline = dst->xfer.deadline = deadline;
+    side->xfer.pending = 1;
+    side->xfer.fault_addr = f.addr;
+    side->xfer.fault_access = f.side == FAULT_SRC ? HAL_READ : HAL_WRITE;
+    return XFER_STOPPED;
 }
 
 /* Map (or grant) the sender's fpage into the receiver's window; 0 or an error code. The
@@ -149,12 +221,16 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst)
         return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, 0);
     memcpy(&du->mr[1], &su->mr[1], (u + t) * sizeof(word_t));
 
-    word_t offset = 0, br = 1, end = 1 + u + t;
+    /* Where a stopped copy goes on: items before it are done (map items are not redone). */
+    int resume = resuming(src, dst);
+    word_t from_item = resume ? src->xfer.item : 0, skip = resume ? src->xfer.skip : 0;
+    word_t offset = resume ? src->xfer.done : 0, br = 1, end = 1 + u + t;
     for (word_t i = 1 + u; i < end;) {
         tern_string_item_t item = { su->mr[i] };
         word_t type = tern_string_item_get_type(item);
         if (type == TERN_ITEM_MAP || type == TERN_ITEM_GRANT) {
-            word_t err = i + 1 < end ? map_item(src, dst, su->mr[i], su->mr[i + 1], type == TERN_ITEM_GRANT)
+            word_t err = i + 1 < end ? (i < from_item ? 0 : map_item(src, dst, su->mr[i], su->mr[i + 1],
+                                                                     type == TERN_ITEM_GRANT))
                                      : TERN_IPC_ERR_MESSAGE_OVERFLOW;
             if (err)
                 return fail(src, dst, err, err, offset);
@@ -177,18 +253,22 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst)
             tern_string_item_get_type(buf) != TERN_ITEM_STRING ||
             s.len * s.count > TERN_STRING_MAX_BYTES || s.len * s.count > d.len * d.count)
             return fail(src, dst, TERN_IPC_ERR_MESSAGE_OVERFLOW, TERN_IPC_ERR_MESSAGE_OVERFLOW, offset);
-        int fault = FAULT_NONE;
-        offset += copy_string(src, s, dst, d, &fault);
-        if (fault == FAULT_SRC)
-            return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_OWN, TERN_IPC_ERR_XFER_FAULT_PARTNER, offset);
-        if (fault == FAULT_DST)
-            return fail(src, dst, TERN_IPC_ERR_XFER_FAULT_PARTNER, TERN_IPC_ERR_XFER_FAULT_OWN, offset);
+        if (i >= from_item) {
+            word_t passed = i == from_item ? skip : 0;
+            struct fault f = { FAULT_NONE, 0 };
+            word_t copied = copy_string(src, s, dst, d, passed, &f);
+            offset += copied;
+            if (f.side)
+                return stop(src, dst, f, i, passed + copied, offset);
+        }
         i += 1 + s.count;
         br += 1 + d.count;
     }
+    if (resume)
+        forget(src, dst);
     du->mr[0] = tern_msgtag_set_error(tag, 0).raw;
     dst->ipc_from = src->id;
     dst->ipc_error = 0;
     src->ipc_error = 0;
-    return 0;
+    return XFER_DONE;
 }
