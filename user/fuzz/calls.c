@@ -199,6 +199,11 @@ static void c_ipc(struct fuzzer *f, struct logged *l, int make)
         br[i] = i == 1 ? tern_string_item_make(0, TERN_ITEM_STRING, 0, rng_below(r, 3),
                                                rng_below(r, 8192)).raw
                        : target_address(r);
+    /* how long a string copy may wait for pagers: mostly none; else a short while (the
+     * partner stays parked until then), so faults in strings go to pagers too */
+    utcb->xfer_timeouts = rng_chance(r, 70) ? tern_timeouts_word(tern_time_zero(), tern_time_zero())
+                                            : tern_timeouts_word(tern_time_period_us(1 + rng_below(r, 3000)),
+                                                                 tern_time_period_us(1 + rng_below(r, 3000)));
     mr[0] = tern_tag(rng_below(r, 1 << 16), u, t).raw;
     say(l, "ipc to from send-timeout receive-timeout tag br0", to, from, snd, rcv, mr[0], br[0]);
     if (make)
