@@ -71,7 +71,7 @@ static tcb_t *queued_sender(tcb_t *cur, word_t from_spec);
  * ask it (xfer_serve); its partner waits where only that side meets it again, until the
  * transfer's deadline: a sender at the head of its receiver's queue, a receiver for its
  * sender alone. The current thread, if it is the partner, blocks here. */
-static void transfer_stopped(tcb_t *src, tcb_t *dst)
+static __attribute__((noinline)) void transfer_stopped(tcb_t *src, tcb_t *dst)
 {
     unsigned long long deadline = src->xfer.deadline;
     if (dst->xfer.pending) {
@@ -318,7 +318,7 @@ static void xfer_abandon(tcb_t *t)
  * (the page-fault message, as for a fault of its own), waiting no later than the
  * transfer's deadline; then cur meets its parked partner again and the copy goes on
  * from where it stopped. It may stop again at the next fault, and be served again. */
-static void xfer_serve(tcb_t *cur)
+static __attribute__((noinline)) void xfer_serve(tcb_t *cur)
 {
     struct xfer_stop *x = &cur->xfer;
     x->pending = 0;
@@ -360,7 +360,7 @@ void ipc_timed_out(tcb_t *t)
 void ipc_resume(struct hal_frame *f)
 {
     tcb_t *cur = current;
-    while (cur->xfer.pending)
+    while (__builtin_expect(cur->xfer.pending, 0))
         xfer_serve(cur);
     tern_utcb_t *u = cur->utcb;
     if (cur->ipc_error) {

@@ -247,6 +247,10 @@ unsigned long long timeout_deadline(word_t t16)
  * copy's deadline (xfer.limit), whatever timeouts its messages carry. */
 void timeout_set(tcb_t *t, word_t t16)
 {
+    if (t16 == TERN_TIMEOUT_NEVER && !t->xfer.limit) {      /* the common case: none */
+        timeout_cancel(t);
+        return;
+    }
     unsigned long long at = timeout_deadline(t16);
     if (t->xfer.limit && (!at || at > t->xfer.limit))
         at = t->xfer.limit;

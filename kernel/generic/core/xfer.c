@@ -129,7 +129,7 @@ static int resuming(const tcb_t *src, const tcb_t *dst)
  * it copied. The faulting side's pager may resolve it: XFER_STOPPED, both sides keep
  * where it stopped and until when it may go on. Or not (xfer timeout zero or over, a
  * kernel address, nobody to ask, a fault message's transfer): failed. */
-static word_t stop(tcb_t *src, tcb_t *dst, struct fault f, word_t item, word_t skip, word_t done)
+static __attribute__((noinline)) word_t stop(tcb_t *src, tcb_t *dst, struct fault f, word_t item, word_t skip, word_t done)
 {
     tcb_t *side = f.side == FAULT_SRC ? src : dst;
     word_t timeout = xfer_timeout(src, dst);
@@ -222,7 +222,7 @@ word_t ipc_transfer(tcb_t *src, tcb_t *dst)
     memcpy(&du->mr[1], &su->mr[1], (u + t) * sizeof(word_t));
 
     /* Where a stopped copy goes on: items before it are done (map items are not redone). */
-    int resume = resuming(src, dst);
+    int resume = t && resuming(src, dst);
     word_t from_item = resume ? src->xfer.item : 0, skip = resume ? src->xfer.skip : 0;
     word_t offset = resume ? src->xfer.done : 0, br = 1, end = 1 + u + t;
     for (word_t i = 1 + u; i < end;) {
