@@ -69,7 +69,7 @@ struct segs { const word_t *addr; word_t count, len; };
 
 /* Stream the sender's substrings into the receiver's, the first `skip` bytes (copied
  * before a fault) passed over; returns bytes copied. */
-static word_t copy_string(tcb_t *src, struct segs s, tcb_t *dst, struct segs d, word_t skip,
+static inline __attribute__((always_inline)) word_t copy_string(tcb_t *src, struct segs s, tcb_t *dst, struct segs d, word_t skip,
                           struct fault *f)
 {
     word_t si = 0, soff = 0, di = 0, doff = 0, total = 0;
