@@ -74,15 +74,16 @@ static void fault_sender(word_t unused)
     report(tern_send(xf.root));
 }
 
-struct outcome { word_t root_error, partner_error, region_faults, done; };
+struct outcome { word_t root_error, partner_error, region_faults, done; unsigned long long us; };
 
-/* One transfer with the partner in its own space; the root's side allows `root_xfer`. */
-static struct outcome transfer(int partner_receives, word_t len, word_t every, word_t at,
-                               int wait_first, word_t partner_xfer, word_t root_xfer,
+/* One transfer of len bytes with the partner in its own space, the first `backed` pages
+ * of its side in the pager's region; the root's side allows `root_xfer`. */
+static struct outcome transfer(int partner_receives, word_t len, word_t backed, word_t every,
+                               word_t at, int wait_first, word_t partner_xfer, word_t root_xfer,
                                unsigned char *src, unsigned char *dst)
 {
-    struct outcome o = { 0, 0, 0, 0 };
-    word_t pages = (len + PAGE - 1) / PAGE;
+    struct outcome o = { 0, 0, 0, 0, 0 };
+    word_t pages = backed;
     xf = (struct xf_box){ .root = tern_myself(), .len = len, .pages = pages, .gap_every = every,
                           .gap_at = at, .wait_first = (word_t)wait_first, .xfer = partner_xfer };
     pager_add_region(XF_VA, pages * PAGE, (word_t)(partner_receives ? dst : src));
@@ -97,6 +98,7 @@ static struct outcome transfer(int partner_receives, word_t len, word_t every, w
         const void *addr = src;
         mr[0] = tern_tag(0, 0, 2).raw;
         tern_put_string(mr, 1, &addr, 1, len, 0);
+        o.us = tern_clock_us();
         t = tern_send(p);
     } else {
         tern_accept_string(dst, len);
@@ -105,9 +107,11 @@ static struct outcome transfer(int partner_receives, word_t len, word_t every, w
                 tern_sleep_us(1000);
             tern_sleep_us(2000);                    /* its send waits in our queue now */
         }
+        o.us = tern_clock_us();
         t = tern_receive(p, NULL);
         tern_br()[0] = 0;
     }
+    o.us = tern_clock_us() - o.us;
     o.root_error = tern_ipc_failed(t) ? tern_ipc_error() : 0;
     tern_utcb()->xfer_timeouts = saved;
     tern_receive_timeout(p, tern_time_period_us(1000000), NULL);   /* its report */
@@ -137,16 +141,15 @@ static word_t code(word_t e) { return tern_error_code_get_code((tern_error_code_
 static word_t offset(word_t e) { return tern_error_code_get_offset((tern_error_code_t){ e }); }
 static word_t phase(word_t e) { return e & 1; }
 
-static word_t xfer_word(tern_time_t send, tern_time_t receive) { return tern_timeouts_word(send, receive); }
-
 /* A copy of `len` bytes whose partner-side gap pages fault; every byte arrives, each gap
  * page costs one fault answered by the pager. */
 static void resolved_case(int partner_receives, word_t len, word_t every, word_t at, int wait_first)
 {
     unsigned char *src, *dst;
     buffers(len, &src, &dst);
-    word_t never = xfer_word(tern_time_never(), tern_time_never());
-    struct outcome o = transfer(partner_receives, len, every, at, wait_first, never, never, src, dst);
+    word_t never = tern_timeouts_word(tern_time_never(), tern_time_never());
+    struct outcome o = transfer(partner_receives, len, (len + PAGE - 1) / PAGE, every, at, wait_first, never,
+                                never, src, dst);
     word_t gaps = 0;
     for (word_t i = 0; i < (len + PAGE - 1) / PAGE; i++)
         gaps += (word_t)gap(i);
@@ -192,42 +195,16 @@ static void expiry(int partner_receives)
     unsigned char *src, *dst;
     buffers(len, &src, &dst);
     tern_time_t short_one = tern_time_period_us(20000), long_one = tern_time_period_us(2000000);
-    xf = (struct xf_box){ .root = tern_myself(), .len = len, .pages = 2, .gap_every = 4, .gap_at = 3,
-                          .wait_first = 1, .xfer = xfer_word(short_one, short_one) };
-    pager_add_region(XF_VA, 2 * PAGE, (word_t)(partner_receives ? dst : src));
-    word_t saved = tern_utcb()->xfer_timeouts;
-    tern_utcb()->xfer_timeouts = xfer_word(long_one, long_one);
-    word_t p = spawn_space(partner_receives ? fault_receiver : fault_sender, 0);
-    unsigned long long t0 = 0, t1;
-    tern_msgtag_t t;
-    if (partner_receives) {
-        tern_receive(p, NULL);
-        word_t *mr = tern_mr();
-        const void *addr = src;
-        mr[0] = tern_tag(0, 0, 2).raw;
-        tern_put_string(mr, 1, &addr, 1, len, 0);
-        t0 = tern_clock_us();
-        t = tern_send(p);
-    } else {
-        tern_accept_string(dst, len);
-        t0 = tern_clock_us();
-        t = tern_receive(p, NULL);
-        tern_br()[0] = 0;
-    }
-    t1 = tern_clock_us();
-    word_t root_error = tern_ipc_failed(t) ? tern_ipc_error() : 0;
-    tern_utcb()->xfer_timeouts = saved;
-    tern_receive_timeout(p, tern_time_period_us(1000000), NULL);
-    kill(p);
-    pager_remove_region(XF_VA);
-    CHECK_EQ(xf.done, 1);
-    CHECK_EQ(code(xf.error), TERN_IPC_ERR_XFER_FAULT_OWN);
-    CHECK_EQ(code(root_error), TERN_IPC_ERR_XFER_FAULT_PARTNER);
-    CHECK_EQ(offset(xf.error), 2 * PAGE);
-    CHECK_EQ(offset(root_error), 2 * PAGE);
-    CHECK_EQ(phase(root_error), partner_receives ? 0 : 1);     /* each in its own phase */
-    CHECK_EQ(phase(xf.error), partner_receives ? 1 : 0);
-    CHECK(t1 - t0 >= 20000);                                   /* not before the time was up */
+    struct outcome o = transfer(partner_receives, len, 2, 4, 3, 1, tern_timeouts_word(short_one, short_one),
+                                tern_timeouts_word(long_one, long_one), src, dst);
+    CHECK_EQ(o.done, 1);
+    CHECK_EQ(code(o.partner_error), TERN_IPC_ERR_XFER_FAULT_OWN);
+    CHECK_EQ(code(o.root_error), TERN_IPC_ERR_XFER_FAULT_PARTNER);
+    CHECK_EQ(offset(o.partner_error), 2 * PAGE);
+    CHECK_EQ(offset(o.root_error), 2 * PAGE);
+    CHECK_EQ(phase(o.root_error), partner_receives ? 0 : 1);     /* each in its own phase */
+    CHECK_EQ(phase(o.partner_error), partner_receives ? 1 : 0);
+    CHECK(o.us >= 20000);                                        /* not before the time was up */
     if (partner_receives)
         CHECK(memcmp(src, dst, 2 * PAGE) == 0);
 }
@@ -241,9 +218,9 @@ TEST(zero_xfer_timeout_asks_no_pager)
     word_t len = 8 * PAGE;
     unsigned char *src, *dst;
     buffers(len, &src, &dst);
-    word_t zero = xfer_word(tern_time_zero(), tern_time_zero());
-    word_t never = xfer_word(tern_time_never(), tern_time_never());
-    struct outcome o = transfer(1, len, 8, 5, 1, zero, never, src, dst);
+    word_t zero = tern_timeouts_word(tern_time_zero(), tern_time_zero());
+    word_t never = tern_timeouts_word(tern_time_never(), tern_time_never());
+    struct outcome o = transfer(1, len, len / PAGE, 8, 5, 1, zero, never, src, dst);
     CHECK_EQ(o.done, 1);
     CHECK_EQ(o.region_faults, 0);
     CHECK_EQ(code(o.partner_error), TERN_IPC_ERR_XFER_FAULT_OWN);
