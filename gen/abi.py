@@ -299,7 +299,7 @@ def _plain(arch, name, *keys):
 def _arch_head(arch, expected_name):
     a = arch.table("arch")
     a.only("name", "word_bits", "endian", "elf_machine", "page_sizes", "stack_align", "code_align",
-           "access_status", "interrupts", "io_ports")
+           "access_status", "interrupts", "io_ports", "function_descriptors")
     name = a.get("name", str)
     if name != expected_name:
         a.fail("name", f"{name!r} does not match the file name ({expected_name!r})")
@@ -339,7 +339,11 @@ def _arch_head(arch, expected_name):
     io_ports = a.get("io_ports", int)
     if io_ports and (not _power_of_two(io_ports) or io_ports > 1 << 16):
         a.fail("io_ports", f"{io_ports} is not 0 or a power of two up to 65536")
+    # Where a C function pointer is the address of a descriptor (entry, gp: ia64) and not
+    # of the code a thread can start at.
+    descriptors = a.get("function_descriptors", bool, False, required=False)
     return {"name": name, "word_bits": word_bits, "word_bytes": word_bits // 8,
+            "function_descriptors": descriptors,
             "endian": endian, "elf_machine": elf_machine, "page_sizes": pages, "page_bits": pages[0].bit_length() - 1,
             "stack_align": align, "code_align": code_align, "access_status": status,
             "interrupts": interrupts, "io_ports": io_ports}

@@ -227,9 +227,7 @@ TEST(schedule_sets_priority_and_time)
 TEST(many_threads_call_one_server)
 {
     static word_t clients[40];
-    static struct box done;
     word_t srv = spawn(echo_server, 0);
-    done.a = 0;
     for (int i = 0; i < 40; i++) {
         clients[i] = spawn(log_and_exit, 0);       /* threads exist ... */
         CHECK(clients[i] != TERN_NIL_THREAD);

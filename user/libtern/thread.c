@@ -18,7 +18,7 @@ word_t tern_thread_run(word_t id, void (*fn)(word_t), word_t arg, word_t *stack_
     sp[1] = arg;
     word_t o[6];
     word_t r = tern_sys_exchange_registers(id, TERN_EXREG_SET_SP | TERN_EXREG_SET_IP | TERN_EXREG_START,
-                                           (word_t)sp, (word_t)tern_thread_entry, 0, 0, 0,
+                                           (word_t)sp, tern_code_address(tern_thread_entry), 0, 0, 0,
                                            &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
     return r == id ? 0 : (tern_ipc_error() ? tern_ipc_error() : 1);
 }

@@ -1,13 +1,62 @@
 /*
- * ia64 boot under Ski (system mode): entered at the ELF entry with translation off,
- * PSR = 0 and no gp, stack or register backing store. Set up those three, then call
- * kernel_main through the ordinary calling convention.
+ * ia64 boot under Ski (system mode): entered at _start's physical address with
+ * translation off and PSR = 0. Pin the direct map (region 7, one 256 MiB translation
+ * register each for instructions and data, under the kernel's region id), point IVA at
+ * the IVT with the VHPT walker off, and rfi into virtual mode on bank 1 with collection
+ * on. There: gp, a stack and a register backing store, then kernel_main.
  */
+#include <arch/ia64/ia64.h>
+#include <arch/ia64/hal_types.h>
+
     .explicit
-    .text
+    .section .text.boot, "ax"
     .global _start
     .proc _start
 _start:
+    movl r2 = HAL_DIRECT_MAP
+    movl r3 = RR_VALUE(KERNEL_RID, TERN_ASM_PAGE_BITS)
+    ;;
+    mov rr[r2] = r3
+    ;;
+    srlz.d
+    ;;
+    mov cr.ifa = r2
+    mov r3 = (HAL_DIRECT_MAP_BITS << 2)
+    ;;
+    mov cr.itir = r3
+    movl r3 = 0x661                     // p, ma = WB, a, d, pl 0, ar = RWX, physical 0
+    mov r4 = r0                         // translation register 0
+    ;;
+    itr.i itr[r4] = r3
+    ;;
+    itr.d dtr[r4] = r3
+    ;;
+    srlz.i
+    ;;
+    movl r2 = ivt
+    ;;
+    mov r3 = (15 << 2)                  // the smallest VHPT size field, walker off (ve = 0):
+    ;;                                  // misses go to the alternate vectors
+    mov cr.iva = r2
+    mov cr.pta = r3
+    mov cr.dcr = r0
+    ;;
+    movl r2 = PSR_KERNEL
+    movl r3 = virtual_start
+    ;;
+    mov cr.ipsr = r2
+    mov cr.iip = r3
+    mov cr.ifs = r0
+    ;;
+    srlz.i
+    ;;
+    rfi
+    ;;
+    .endp _start
+
+    .text
+    .proc virtual_start
+virtual_start:
     movl gp = __gp
     movl r12 = boot_stack_top - 16      // 16 bytes of scratch area for the callee
     ;;
@@ -20,8 +69,8 @@ _start:
     loadrs                              // empty the dirty partition
     ;;
     mov ar.rsc = 3                      // eager mode
-    // Ski starts with ar.fpsr = 0, i.e. every FP exception traps; integer division runs
-    // on the FP unit (libgcc) and its inexact steps would fault. Use the software
+    // Ski starts with ar.fpsr = 0, i.e. every FP exception traps; multiplication and
+    // division run on the FP unit and their inexact steps would fault. Use the software
     // conventions' default: all traps disabled, round to nearest, 64-bit precision.
     movl r2 = 0x0009804c0270033f
     ;;
@@ -31,7 +80,7 @@ _start:
     br.call.sptk.many b0 = kernel_main
     ;;
 1:  br.cond.sptk 1b
-    .endp _start
+    .endp virtual_start
 
     .bss
     .align 16

@@ -1,0 +1,89 @@
+/*
+ * The high FP partition f32-f127, switched lazily (lazy_fpu = true): a thread runs with
+ * psr.dfh set in its frame unless it owns the partition, so its first use raises the
+ * Disabled FP-Register fault (IVT 0x5500, isr.code 2); only then are the owner's
+ * registers spilled and the new owner's filled, and dfh moves from the new owner's frame
+ * to the old one's. With lazy_fpu = false the partition moves at every switch instead.
+ * The kernel never allocates f32-f127 (port.toml cflags); it names them only here. The
+ * low partition f2-f31 and ar.fpsr belong to the running thread: the entry saves what the
+ * kernel uses of them (f6-f11, fpsr).
+ */
+#include <tern/config/lazy_fpu.h>
+#include <tern/kernel/frame.h>
+
+#include <arch/ia64/ia64.h>
+#include <generic/hal.h>
+
+struct hal_context *fpu_owner;           /* global: the fast path reads it */
+
+_Static_assert(FPU_STATE_BYTES == 96 * 16, "the FPU state is f32-f127, spilled 16 bytes each");
+
+#define HIGH_FP(X) \
+    X(32) X(33) X(34) X(35) X(36) X(37) X(38) X(39) X(40) X(41) X(42) X(43) \
+    X(44) X(45) X(46) X(47) X(48) X(49) X(50) X(51) X(52) X(53) X(54) X(55) \
+    X(56) X(57) X(58) X(59) X(60) X(61) X(62) X(63) X(64) X(65) X(66) X(67) \
+    X(68) X(69) X(70) X(71) X(72) X(73) X(74) X(75) X(76) X(77) X(78) X(79) \
+    X(80) X(81) X(82) X(83) X(84) X(85) X(86) X(87) X(88) X(89) X(90) X(91) \
+    X(92) X(93) X(94) X(95) X(96) X(97) X(98) X(99) X(100) X(101) X(102) X(103) \
+    X(104) X(105) X(106) X(107) X(108) X(109) X(110) X(111) X(112) X(113) X(114) X(115) \
+    X(116) X(117) X(118) X(119) X(120) X(121) X(122) X(123) X(124) X(125) X(126) X(127)
+
+static void save(struct hal_context *c)
+{
+#define SAVE(n) "stf.spill [%0] = f" #n ", 16 ;;\n\t"
+    void *p = c->fpu;
+    __asm__ __volatile__(HIGH_FP(SAVE) : "+r"(p) : : "memory");
+#undef SAVE
+}
+
+static void load(struct hal_context *c)
+{
+#define LOAD(n) "ldf.fill f" #n " = [%0], 16 ;;\n\t"
+    void *p = c->fpu;
+    __asm__ __volatile__(HIGH_FP(LOAD) : "+r"(p) : : "memory");
+#undef LOAD
+}
+
+static void fresh(void)
+{
+#define ZERO(n) "mov f" #n " = f0 ;;\n\t"
+    __asm__ __volatile__(HIGH_FP(ZERO) : : : "memory");
+#undef ZERO
+}
+
+/* Make ctx the partition's owner now; only the owner's frame runs with dfh clear. */
+static void take_fpu(struct hal_context *ctx)
+{
+    if (fpu_owner != ctx) {
+        if (fpu_owner) {
+            save(fpu_owner);
+            fpu_owner->frame->ipsr |= PSR_DFH;
+        }
+        if (ctx->fpu_used)
+            load(ctx);
+        else
+            fresh();
+        ctx->fpu_used = 1;
+        fpu_owner = ctx;
+    }
+    ctx->frame->ipsr &= ~PSR_DFH;
+}
+
+void fpu_trap(struct hal_context *ctx)
+{
+    take_fpu(ctx);
+}
+
+/* Called on every switch to ctx: the eager mode moves the partition now. */
+void fpu_switch(struct hal_context *ctx)
+{
+    if (!TERN_CONFIG_LAZY_FPU && (ctx->fpu_used || fpu_owner))
+        take_fpu(ctx);
+}
+
+void hal_thread_destroy(struct hal_context *ctx)
+{
+    if (fpu_owner == ctx)
+        fpu_owner = 0;
+    ctx->fpu_used = 0;
+}

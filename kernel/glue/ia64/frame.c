@@ -1,0 +1,46 @@
+/* A user thread's first frame and kernel stack, and a frame redirected by the kernel.
+ * Nothing in the PSR is the user's to set: the flags of exchange_registers are ignored,
+ * and an instruction address must start a bundle. */
+#include <arch/ia64/ia64.h>
+#include <generic/hal.h>
+#include <tern/kernel/asm_abi.h>
+#include <tern/kernel/frame.h>
+#include <tern/kernel/offsets.h>
+
+#include <freestanding.h>
+
+extern char thread_start[];                 /* entry.S: a code address, not a descriptor */
+
+#define SWITCH_EXTRA 11     /* fragments.j2: pfs, unat, pr, lc, rnat, bspstore, b1-b5 */
+#define USER_RSC (3UL | 3UL << 2)           /* eager, at privilege 3 */
+#define USER_FPSR 0x0009804c0270033fUL      /* the software conventions' default */
+
+void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
+{
+    memset(frame, 0, sizeof *frame);
+    frame->ipsr = PSR_USER | PSR_DFH;       /* no thread owns the high FP partition yet */
+    frame->rsc = USER_RSC;
+    frame->fpsr = USER_FPSR;
+    frame_set_ip(frame, ip);
+    frame_set_sp(frame, sp);
+    ctx->frame = frame;
+    /* hal_switch restores the callee-saved registers, b0 (thread_start) and the extra
+     * words: all zero but the kernel's bspstore, the start of the thread's own store */
+    word_t *stack = (word_t *)frame - (HAL_SWITCH_WORDS + 1 + SWITCH_EXTRA);
+    for (int i = 0; i < HAL_SWITCH_WORDS + 1 + SWITCH_EXTRA; i++)
+        stack[i] = 0;
+    stack[HAL_SWITCH_WORDS] = (word_t)thread_start;
+    stack[HAL_SWITCH_WORDS + 6] = ctx->stack_top - TCB_KSTACK_BYTES + KERNEL_RBS_OFFSET;
+    ctx->sp = (word_t)stack;
+}
+
+int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
+{
+    (void)flags;
+    if (!hal_user_address(ip) || ip % TERN_CODE_ALIGN || !hal_user_address(sp - 1))
+        return -1;
+    frame_set_ip(f, ip);
+    f->ipsr &= ~(3UL << PSR_RI_SHIFT);      /* the bundle's first slot */
+    frame_set_sp(f, sp);
+    return 0;
+}
