@@ -55,11 +55,11 @@ static void restart(struct client *c, int exception)
     c->restarts++;
     if (exception) {
         mr[0] = tern_tag(0, 2, 0).raw;
-        mr[1] = (word_t)tern_thread_entry;
+        mr[1] = tern_code_address(tern_thread_entry);
         mr[2] = (word_t)sp;
     } else {
         tern_sys_exchange_registers(c->tid, TERN_EXREG_SET_IP | TERN_EXREG_SET_SP, (word_t)sp,
-                                    (word_t)tern_thread_entry, 0, 0, 0, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
+                                    tern_code_address(tern_thread_entry), 0, 0, 0, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
         mr[0] = tern_tag(0, 0, 0).raw;
     }
     tern_send_timeout(c->tid, tern_time_zero());

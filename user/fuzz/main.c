@@ -155,7 +155,7 @@ static void go(struct client *c)
     sp[0] = (word_t)c->fn;
     sp[1] = c->arg;
     tern_sys_exchange_registers(c->tid, TERN_EXREG_SET_IP | TERN_EXREG_SET_SP | TERN_EXREG_START, (word_t)sp,
-                                (word_t)tern_thread_entry, 0, 0, TERN_NIL_THREAD,
+                                tern_code_address(tern_thread_entry), 0, 0, TERN_NIL_THREAD,
                                 &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
 }
 
@@ -168,7 +168,7 @@ static void restart_client(struct client *c)
     sp[1] = c->arg;
     tern_sys_exchange_registers(c->tid, TERN_EXREG_SET_IP | TERN_EXREG_SET_SP | TERN_EXREG_START |
                                 TERN_EXREG_ABORT_SEND | TERN_EXREG_ABORT_RECEIVE,
-                                (word_t)sp, (word_t)tern_thread_entry, 0, 0, TERN_NIL_THREAD,
+                                (word_t)sp, tern_code_address(tern_thread_entry), 0, 0, TERN_NIL_THREAD,
                                 &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
 }
 

@@ -134,7 +134,7 @@ TEST(unaligned_ip_refused)
     }
     word_t t = start_victim(probe_after_go), o[6];
     CHECK(t != TERN_NIL_THREAD);
-    word_t r = tern_sys_exchange_registers(t, TERN_EXREG_SET_IP, 0, (word_t)trapped + 2, 0, 0, 0,
+    word_t r = tern_sys_exchange_registers(t, TERN_EXREG_SET_IP, 0, tern_code_address((void (*)(void))trapped) + 2, 0, 0, 0,
                                            &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]);
     word_t err = tern_ipc_error();
     kill(t);

@@ -238,7 +238,7 @@ TEST(fast_blocked_caller_redirected)
     resume[0] = (word_t)redirected;
     resume[1] = 0;
     CHECK_EQ(tern_sys_exchange_registers(c, TERN_EXREG_SET_IP | TERN_EXREG_SET_SP | TERN_EXREG_ABORT_RECEIVE,
-                                         (word_t)resume, (word_t)tern_thread_entry, 0, 0, 0,
+                                         (word_t)resume, tern_code_address(tern_thread_entry), 0, 0, 0,
                                          &o[0], &o[1], &o[2], &o[3], &o[4], &o[5]), c);
     tern_msgtag_t m = tern_receive_timeout(c, tern_time_period_us(500000), NULL);
     kill(c);

@@ -63,12 +63,14 @@ TEST(string_into_another_space)
     kill(s);
 }
 
+void probe_invalid(void);            /* user/arch/<arch>/fault_probes.S: never returns */
+
 static void faulting_child(word_t arg)
 {
     struct box *b = (struct box *)arg;
     tern_utcb()->exception_handler = pager_tid;
     b->a = 1;
-    __builtin_trap();                              /* an invalid instruction */
+    probe_invalid();                               /* an invalid instruction */
 }
 
 static void resumed(word_t arg)
@@ -147,7 +149,7 @@ TEST(every_fault_kind_is_an_exception_ipc)
         resume[0] = (word_t)probe_resumed;
         resume[1] = 0;
         mr[0] = tern_tag(0, 2, 0).raw;
-        mr[1] = (word_t)tern_thread_entry;
+        mr[1] = tern_code_address(tern_thread_entry);
         mr[2] = (word_t)resume;
         tern_msgtag_t r = tern_ipc(t, t, tern_timeouts_word(tern_time_never(), tern_time_period_us(500000)), &from);
         CHECK(!tern_ipc_failed(r));

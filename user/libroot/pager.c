@@ -140,7 +140,7 @@ static void pager(word_t arg)
         } else if (!tern_ipc_failed(t) && is_label(t, TERN_EXCEPTION_LABEL) && exception_resume_sp) {
             pager_exceptions++;
             mr[0] = tern_tag(0, 2, 0).raw;
-            mr[1] = (word_t)tern_thread_entry;
+            mr[1] = tern_code_address(tern_thread_entry);
             mr[2] = exception_resume_sp;
             exception_resume_sp = 0;
             t = tern_reply_wait(from, &from);

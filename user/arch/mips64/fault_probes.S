@@ -13,6 +13,8 @@ probe_store_unaligned:                  /* address error, store */
 probe_load_kernel:                      /* address error: KSEG0 from user mode */
     lui $8, 0x8000
 3:  lw $2, 0($8)
+    .globl probe_invalid                /* also the suite's "an invalid instruction" */
+probe_invalid:
 probe_reserved:                         /* reserved instruction: opcode 0x3b (R6 only) */
 4:  .word 0xec000000
 probe_break:

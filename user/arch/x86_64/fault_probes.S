@@ -8,6 +8,7 @@
 probe_divide:                           /* #DE */
     xorl %ecx, %ecx
 1:  divl %ecx
+    .globl probe_invalid                /* also the suite's "an invalid instruction" */
 probe_invalid:                          /* #UD */
 2:  ud2
 probe_int3:                             /* #GP: only the system-call gate is open to user mode */

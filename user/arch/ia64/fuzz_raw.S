@@ -1,0 +1,206 @@
+/*
+ * The fuzzer's raw kernel entry (user/fuzz/calls.c): fuzz_raw(struct fuzz_raw *r) enters
+ * the kernel with every static register r1..r31 from r->regs[1..31] (registers.all's
+ * order, one slot per register number), the stack pointer and the UTCB pointer
+ * included, and r->number in r15 (the ABI's number register). kind 1 enters with NaT
+ * bits in r14, r16 and r17 (the IPC arguments), kind 2 by a break that is no system
+ * call; kind 0 plainly. It comes back through its own stacked registers, which the
+ * kernel keeps. A kernel that sends the thread elsewhere leaves it to the fuzzer's
+ * keeper.
+ */
+#include <tern/kernel/asm_abi.h>
+
+#define W 8
+#define RAW_NUMBER (32 * W)
+#define RAW_KIND (33 * W)
+
+    .explicit
+    .text
+    .global fuzz_raw
+    .proc fuzz_raw
+fuzz_raw:
+    alloc r40 = ar.pfs, 1, 12, 0, 0
+    mov r33 = b0
+    mov r34 = r4
+    mov r35 = r5
+    mov r36 = r6
+    mov r37 = r7
+    mov r38 = r1
+    mov r39 = r13
+    mov r41 = r12
+    mov r42 = ar.unat
+    adds r2 = RAW_KIND, r32
+    ;;
+    ld8 r43 = [r2]
+    adds r2 = RAW_NUMBER, r32
+    ;;
+    ld8 r15 = [r2]
+    ;;
+    adds r2 = 1 * 8, r32
+    ;;
+    ld8 r1 = [r2]
+    ;;
+    adds r2 = 3 * 8, r32
+    ;;
+    ld8 r3 = [r2]
+    ;;
+    adds r2 = 4 * 8, r32
+    ;;
+    ld8 r4 = [r2]
+    ;;
+    adds r2 = 5 * 8, r32
+    ;;
+    ld8 r5 = [r2]
+    ;;
+    adds r2 = 6 * 8, r32
+    ;;
+    ld8 r6 = [r2]
+    ;;
+    adds r2 = 7 * 8, r32
+    ;;
+    ld8 r7 = [r2]
+    ;;
+    adds r2 = 8 * 8, r32
+    ;;
+    ld8 r8 = [r2]
+    ;;
+    adds r2 = 9 * 8, r32
+    ;;
+    ld8 r9 = [r2]
+    ;;
+    adds r2 = 10 * 8, r32
+    ;;
+    ld8 r10 = [r2]
+    ;;
+    adds r2 = 11 * 8, r32
+    ;;
+    ld8 r11 = [r2]
+    ;;
+    adds r2 = 12 * 8, r32
+    ;;
+    ld8 r12 = [r2]
+    ;;
+    adds r2 = 13 * 8, r32
+    ;;
+    ld8 r13 = [r2]
+    ;;
+    adds r2 = 14 * 8, r32
+    ;;
+    ld8 r14 = [r2]
+    ;;
+    adds r2 = 16 * 8, r32
+    ;;
+    ld8 r16 = [r2]
+    ;;
+    adds r2 = 17 * 8, r32
+    ;;
+    ld8 r17 = [r2]
+    ;;
+    adds r2 = 18 * 8, r32
+    ;;
+    ld8 r18 = [r2]
+    ;;
+    adds r2 = 19 * 8, r32
+    ;;
+    ld8 r19 = [r2]
+    ;;
+    adds r2 = 20 * 8, r32
+    ;;
+    ld8 r20 = [r2]
+    ;;
+    adds r2 = 21 * 8, r32
+    ;;
+    ld8 r21 = [r2]
+    ;;
+    adds r2 = 22 * 8, r32
+    ;;
+    ld8 r22 = [r2]
+    ;;
+    adds r2 = 23 * 8, r32
+    ;;
+    ld8 r23 = [r2]
+    ;;
+    adds r2 = 24 * 8, r32
+    ;;
+    ld8 r24 = [r2]
+    ;;
+    adds r2 = 25 * 8, r32
+    ;;
+    ld8 r25 = [r2]
+    ;;
+    adds r2 = 26 * 8, r32
+    ;;
+    ld8 r26 = [r2]
+    ;;
+    adds r2 = 27 * 8, r32
+    ;;
+    ld8 r27 = [r2]
+    ;;
+    adds r2 = 28 * 8, r32
+    ;;
+    ld8 r28 = [r2]
+    ;;
+    adds r2 = 29 * 8, r32
+    ;;
+    ld8 r29 = [r2]
+    ;;
+    adds r2 = 30 * 8, r32
+    ;;
+    ld8 r30 = [r2]
+    ;;
+    adds r2 = 31 * 8, r32
+    ;;
+    ld8 r31 = [r2]
+    ;;
+    adds r2 = 2 * 8, r32
+    ;;
+    ld8 r2 = [r2]
+    cmp.eq p6, p0 = 1, r43
+    cmp.eq p7, p0 = 2, r43
+    ;;
+(p6) br.cond.spnt.few 1f
+(p7) br.cond.spnt.few 2f
+    break.i 0x100000
+    ;;
+    br.sptk.few 3f
+    ;;
+1:  mov ar.unat = r0                    // NaT bits for fills from 8-aligned addresses
+    ;;
+    dep r12 = 0, r41, 0, 9              // ... below our stack, unat bits 0, 1, 2
+    ;;
+    adds r12 = -512, r12
+    ;;
+    mov r43 = -1
+    ;;
+    mov ar.unat = r43
+    ;;
+    ld8.fill r14 = [r12], 8
+    ;;
+    ld8.fill r16 = [r12], 8
+    ;;
+    ld8.fill r17 = [r12]
+    ;;
+    break.i 0x100000
+    ;;
+    br.sptk.few 3f
+    ;;
+2:  break.i 0x1fffff
+    ;;
+3:  mov ar.unat = r42
+    mov r4 = r34
+    mov r5 = r35
+    mov r6 = r36
+    mov r7 = r37
+    mov r1 = r38
+    mov r13 = r39
+    mov r12 = r41
+    mov b0 = r33
+    mov ar.pfs = r40
+    ;;
+    br.ret.sptk.many b0
+    ;;
+    .endp fuzz_raw
+
+    .section .rodata
+    .global fuzz_raw_regs
+fuzz_raw_regs: .long 32
