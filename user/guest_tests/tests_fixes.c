@@ -135,8 +135,9 @@ TEST(utcb_cannot_be_mapped_away)
 /* ---- a map item lands inside the receive window --------------------------------------- */
 
 /* A window whose base is not aligned to its size is the aligned window around it (L4's
- * fpages are size-aligned): a page at offset 0x1000 of its 8 KiB-aligned block, sent into
- * an 8 KiB window named at w + 0x1000, lands at w + 0x1000, not at w + 0x2000 (outside). */
+ * fpages are size-aligned): a page at offset one page of its two-page-aligned block, sent
+ * into a two-page window named at w + one page, lands at w + one page, not at w + two
+ * pages (outside). */
 TEST(map_item_stays_in_window)
 {
     static word_t *src;
@@ -145,16 +146,16 @@ TEST(map_item_stays_in_window)
                          ~(2 * TERN_PAGE_SIZE - 1));
     src[TERN_PAGE_SIZE / sizeof(word_t)] = 0x5151;
     gv = (struct giver){ tern_myself(), (word_t)src + TERN_PAGE_SIZE, TERN_PAGE_BITS };
-    word_t c = spawn_space(giver, 0), w = WINDOW + 0x10000;
+    word_t c = spawn_space(giver, 0), w = WINDOW + 16 * TERN_PAGE_SIZE;
     CHECK(c != TERN_NIL_THREAD);
-    tern_msgtag_t t = take_map(c, w + 0x1000, TERN_PAGE_BITS + 1);
+    tern_msgtag_t t = take_map(c, w + TERN_PAGE_SIZE, TERN_PAGE_BITS + 1);
     CHECK(!tern_ipc_failed(t));
-    CHECK_EQ(is_mapped(w + 0x2000), 0);
+    CHECK_EQ(is_mapped(w + 2 * TERN_PAGE_SIZE), 0);
     CHECK_EQ(is_mapped(w), 0);
-    CHECK_EQ(is_mapped(w + 0x1000), 1);
-    CHECK_EQ(*(volatile word_t *)(w + 0x1000), 0x5151);
+    CHECK_EQ(is_mapped(w + TERN_PAGE_SIZE), 1);
+    CHECK_EQ(*(volatile word_t *)(w + TERN_PAGE_SIZE), 0x5151);
     kill(c);                         /* the giver's space goes, and what it mapped with it */
-    CHECK_EQ(is_mapped(w + 0x1000), 0);
+    CHECK_EQ(is_mapped(w + TERN_PAGE_SIZE), 0);
 }
 
 /* ---- a time slice too long for the tick counter is refused ---------------------------- */
@@ -359,7 +360,7 @@ TEST(utcb_segment_is_each_threads_own)
 #define TAKE_BASE 0x60000000UL           /* the root's window: 256 MiB of nothing of its own */
 #define TAKE_PAGE (TAKE_BASE + 0x4000000UL) /* where the page stays (not at WINDOW: the suite's
                                                second pass probes that) */
-static word_t small_page[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
+static word_t small_page[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(TERN_PAGE_SIZE)));
 
 /* Answers each call: label 1, one map item of a page it has; label 2, as many map items
  * of 256 MiB it has nothing in as the message holds; label 3, as many of the kernel's top

@@ -1,12 +1,11 @@
 /*
- * The high FP partition f32-f127, switched lazily (lazy_fpu = true): a thread runs with
- * psr.dfh set in its frame unless it owns the partition, so its first use raises the
- * Disabled FP-Register fault (IVT 0x5500, isr.code 2); only then are the owner's
- * registers spilled and the new owner's filled, and dfh moves from the new owner's frame
- * to the old one's. With lazy_fpu = false the partition moves at every switch instead.
- * The kernel never allocates f32-f127 (port.toml cflags); it names them only here. The
- * low partition f2-f31 and ar.fpsr belong to the running thread: the entry saves what the
- * kernel uses of them (f6-f11, fpsr).
+ * The FP registers, switched lazily (lazy_fpu = true): f2-f5 and f12-f127 belong to one
+ * owner at a time, and a thread runs with psr.dfl and psr.dfh set in its frame unless it
+ * is the owner, so its first use of either partition raises the Disabled FP-Register
+ * fault (IVT 0x5500); only then are the owner's registers spilled and the new owner's
+ * filled, and the bits move from the new owner's frame to the old one's. With
+ * lazy_fpu = false they move at every switch instead. The kernel allocates only f6-f11
+ * (port.toml cflags), which every entry saves with ar.fpsr; it names the rest only here.
  */
 #include <tern/config/lazy_fpu.h>
 #include <tern/kernel/frame.h>
@@ -16,9 +15,11 @@
 
 struct hal_context *fpu_owner;           /* global: the fast path reads it */
 
-_Static_assert(FPU_STATE_BYTES == 96 * 16, "the FPU state is f32-f127, spilled 16 bytes each");
+_Static_assert(FPU_STATE_BYTES == 120 * 16, "the FPU state is f2-f5 and f12-f127, spilled 16 bytes each");
 
-#define HIGH_FP(X) \
+#define OWNED_FP(X) \
+    X(2) X(3) X(4) X(5) X(12) X(13) X(14) X(15) X(16) X(17) X(18) X(19) \
+    X(20) X(21) X(22) X(23) X(24) X(25) X(26) X(27) X(28) X(29) X(30) X(31) \
     X(32) X(33) X(34) X(35) X(36) X(37) X(38) X(39) X(40) X(41) X(42) X(43) \
     X(44) X(45) X(46) X(47) X(48) X(49) X(50) X(51) X(52) X(53) X(54) X(55) \
     X(56) X(57) X(58) X(59) X(60) X(61) X(62) X(63) X(64) X(65) X(66) X(67) \
@@ -32,7 +33,7 @@ static void save(struct hal_context *c)
 {
 #define SAVE(n) "stf.spill [%0] = f" #n ", 16 ;;\n\t"
     void *p = c->fpu;
-    __asm__ __volatile__(HIGH_FP(SAVE) : "+r"(p) : : "memory");
+    __asm__ __volatile__(OWNED_FP(SAVE) : "+r"(p) : : "memory");
 #undef SAVE
 }
 
@@ -40,24 +41,24 @@ static void load(struct hal_context *c)
 {
 #define LOAD(n) "ldf.fill f" #n " = [%0], 16 ;;\n\t"
     void *p = c->fpu;
-    __asm__ __volatile__(HIGH_FP(LOAD) : "+r"(p) : : "memory");
+    __asm__ __volatile__(OWNED_FP(LOAD) : "+r"(p) : : "memory");
 #undef LOAD
 }
 
 static void fresh(void)
 {
 #define ZERO(n) "mov f" #n " = f0 ;;\n\t"
-    __asm__ __volatile__(HIGH_FP(ZERO) : : : "memory");
+    __asm__ __volatile__(OWNED_FP(ZERO) : : : "memory");
 #undef ZERO
 }
 
-/* Make ctx the partition's owner now; only the owner's frame runs with dfh clear. */
+/* Make ctx the owner now; only the owner's frame runs with dfl and dfh clear. */
 static void take_fpu(struct hal_context *ctx)
 {
     if (fpu_owner != ctx) {
         if (fpu_owner) {
             save(fpu_owner);
-            fpu_owner->frame->ipsr |= PSR_DFH;
+            fpu_owner->frame->ipsr |= PSR_DFL | PSR_DFH;
         }
         if (ctx->fpu_used)
             load(ctx);
@@ -66,7 +67,7 @@ static void take_fpu(struct hal_context *ctx)
         ctx->fpu_used = 1;
         fpu_owner = ctx;
     }
-    ctx->frame->ipsr &= ~PSR_DFH;
+    ctx->frame->ipsr &= ~(PSR_DFL | PSR_DFH);
 }
 
 void fpu_trap(struct hal_context *ctx)

@@ -18,7 +18,7 @@ extern char thread_start[];                 /* entry.S: a code address, not a de
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     memset(frame, 0, sizeof *frame);
-    frame->ipsr = PSR_USER | PSR_DFH;       /* no thread owns the high FP partition yet */
+    frame->ipsr = PSR_USER | PSR_DFL | PSR_DFH;   /* it owns no FP registers yet */
     frame->rsc = USER_RSC;
     frame->fpsr = USER_FPSR;
     frame_set_ip(frame, ip);
@@ -39,8 +39,10 @@ int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
     (void)flags;
     if (!hal_user_address(ip) || ip % TERN_CODE_ALIGN || !hal_user_address(sp - 1))
         return -1;
-    frame_set_ip(f, ip);
-    f->ipsr &= ~(3UL << PSR_RI_SHIFT);      /* the bundle's first slot */
+    if (ip != frame_ip(f)) {
+        frame_set_ip(f, ip);
+        f->ipsr &= ~(3UL << PSR_RI_SHIFT);  /* a new ip: its bundle's first slot */
+    }
     frame_set_sp(f, sp);
     return 0;
 }

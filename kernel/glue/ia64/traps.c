@@ -77,7 +77,7 @@ void trap_dispatch(struct hal_frame *f)
         user_fault(f, FAULT_PAGE, f->ifa, access_of(f), v);
         return;
     case IVT_DISABLED_FP:
-        if ((f->isr & 3) == 2) {                /* only the high partition: ours */
+        if (f->isr & 3) {                       /* dfl or dfh: the lazy FPU */
             fpu_trap(current_context());
             return;
         }

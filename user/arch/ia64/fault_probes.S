@@ -39,6 +39,9 @@ probe_unaligned_code:
     ;;
 4:  ld8 r10 = [r3]                      // unaligned reference: 0x5a00
     ;;
+    .align 16
+probe_illegal_code:
+5:  data8 0x0000000000000006, 0         // template 0x06 is reserved: illegal operation, 0x5400
     .endp probes
 
     .data
@@ -51,6 +54,8 @@ probe_nat:
     data8 probe_nat_code, __gp
 probe_unaligned:
     data8 probe_unaligned_code, __gp
+probe_illegal:
+    data8 probe_illegal_code, __gp
 
     .global fault_probes
 fault_probes:
@@ -58,4 +63,5 @@ fault_probes:
     data8 probe_invalid_fd, 2b, 0x5400
     data8 probe_nat, 3b, 0x5600
     data8 probe_unaligned, 4b, 0x5a00
+    data8 probe_illegal, 5b, 0x5400
     data8 0, 0, 0
