@@ -443,12 +443,14 @@ static void long_receiver(word_t root)
 }
 
 /* The clock's advance while the user spins for `cycles` of the cycle counter: what the
- * emulator delivers of the timer with interrupts on (a loaded host loses ticks too). */
+ * emulator delivers of the timer with interrupts on (a loaded host loses ticks too). The
+ * counter is read between short loops, not back to back: Ski reads the host's clock for
+ * every read of ar.itc and then falls behind with its timer. */
 static unsigned long long clock_over_spin(unsigned long long cycles)
 {
     unsigned long long clock0 = tern_sys_system_clock(), cycles0 = tern_cycles();
     while (tern_cycles() - cycles0 < cycles)
-        ;
+        tern_known_loop(100);
     return tern_sys_system_clock() - clock0;
 }
 

@@ -324,7 +324,7 @@ TEST(foreign_space_control_refused) { hostile_case(OP_SPACE); }
 /* ---- resource exhaustion: an error code, then everything back ------------------------- */
 
 #define FARM_AREA 0x50000000UL          /* UTCBs of the spaces these tests fill */
-#define FARM_BITS 22                     /* room for every thread number */
+#define FARM_BITS (TERN_PAGE_BITS + 10)  /* room for every thread number (1024 pages) */
 #define MAX_TIDS 1024
 
 static word_t made[MAX_TIDS];
@@ -383,12 +383,14 @@ TEST(space_exhaustion)
 }
 
 /* Kernel memory: page tables. Sinks take map items of one page of ours into a window of
- * 1 GiB, each item at its own 4 MiB (a page table's reach or more on every arch) from
- * SINK_FIRST on: every item costs the kernel a page table. */
+ * 1 GiB, each item at its own STRIDE (a page table's reach or more on every arch: 4 MiB,
+ * or a page of 8-byte PTEs' reach where that is more) from SINK_FIRST on: every item
+ * costs the kernel a page table. */
 #define SINK_WINDOW 0x80000000UL
 #define SINK_FIRST 0x08000000UL          /* past the pool (the sinks' stacks are there) */
 #define SINK_LAST 0x3f800000UL           /* short of the window's end (ia32's UTCB pointer) */
-#define STRIDE 0x400000UL
+#define PTE_PAGE_REACH (TERN_PAGE_SIZE / 8 * TERN_PAGE_SIZE)
+#define STRIDE (PTE_PAGE_REACH > 0x400000UL ? PTE_PAGE_REACH : 0x400000UL)
 #define ITEMS ((TERN_UTCB_MR_COUNT - 1) / 2)
 
 static void sink(word_t unused)
@@ -419,7 +421,7 @@ static word_t make_sink(void)
  * table) gets it too, not INVALID_UTCB. Everything comes back when they are deleted. */
 TEST(kernel_memory_exhaustion)
 {
-    static word_t page[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(4096)));
+    static word_t page[TERN_PAGE_SIZE / sizeof(word_t)] __attribute__((aligned(TERN_PAGE_SIZE)));
     page[0] = 1;
     nmade = 0;
     rp.root = tern_myself();
