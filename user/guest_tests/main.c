@@ -32,7 +32,7 @@ static void run_table(const struct test *k, const char *prefix, unsigned *passed
     for (; k->name; k++) {
         test_failed = 0;
         skipped = 0;
-        tern_printf("RUN %s\n", k->name); k->fn();
+        k->fn();
         tern_kernel_check();            /* a broken kernel invariant panics, named */
         if (skipped && !test_failed) {
             tern_printf("TEST %s%s SKIP: %s\n", prefix, k->name, skipped);

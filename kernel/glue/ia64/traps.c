@@ -74,7 +74,6 @@ void trap_dispatch(struct hal_frame *f)
     case IVT_IACCESS_RIGHTS: case IVT_DACCESS_RIGHTS:
         /* probes and other non-access instructions do not fault this way (no
          * translation is looked up for them but lfetch.fault and probe.fault) */
-        if (0) { extern void kprintf(const char *, ...); kprintf("DBG fault v %lx isr %lx ifa %lx ip %lx\n", v, f->isr, f->ifa, f->iip); }
         user_fault(f, FAULT_PAGE, f->ifa, access_of(f), v);
         return;
     case IVT_DISABLED_FP:
