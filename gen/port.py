@@ -230,7 +230,7 @@ def _fastpath(top, abi):
     may carry an IPC argument the fast path still needs, and each must be one the user's
     IPC stub gives up (a clobber, an in-out operand) or one the glue saves and restores."""
     t = top.table("fastpath")
-    t.only("dest", "cur", "tmp", "scratch", "saved", "kept", "entry_slow")
+    t.only("dest", "cur", "tmp", "scratch", "saved", "kept", "checked", "entry_slow")
     regs, ipc = abi["registers"], abi["ipc"]
     fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
     scratch, saved = t.strings("scratch", required=False), t.strings("saved", required=False)
@@ -269,6 +269,12 @@ def _fastpath(top, abi):
             t.fail(f"kept[{i}]", f"register {reg!r} used twice")
         if reg in needed:
             t.fail(f"kept[{i}]", f"{reg!r} carries an IPC argument to the receiver")
+    # checked: registers the fast path only tests and never changes (ia64: their NaT bits,
+    # before it reads anything), the message registers it carries included
+    checked = t.strings("checked", required=False)
+    for i, reg in enumerate(checked):
+        if reg not in regs["all"]:
+            t.fail(f"checked[{i}]", f"unknown register {reg!r}")
     if ipc["timeouts"] in used and ipc["timeouts"] not in saved:
         t.fail("saved", f"{ipc['timeouts']!r} is read by the slow path and must be saved")
     # The fast path tests "untyped only, no flags, fits" as one unsigned compare of the
@@ -282,7 +288,7 @@ def _fastpath(top, abi):
     entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
     if entry_slow not in ("syscall_slow", "fastpath_miss"):
         t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
-    return {**fp, "scratch": scratch, "saved": saved, "kept": kept,
+    return {**fp, "scratch": scratch, "saved": saved, "kept": kept, "checked": checked,
             "tag_low_bits": tag[5]["shift"] + tag[5]["width"], "untyped_bits": tag[0]["width"],
             "slow": "fastpath_miss", "entry_slow": entry_slow}
 

@@ -2,6 +2,7 @@
 its toolchain, with the structure offsets its own compiler computes from asm_offsets.c.
 ia32, x86_64 and mips64 also run it (guest and measure tests). Where a port describes its
 page table, the generated TLB refill in the built kernel is read for its hit path."""
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -69,9 +70,15 @@ def _refill_hit_path(ctx, arch):
     start = dis.index(f"{addr.lstrip('0')}:")
     path = []
     for line in dis[start:].splitlines():
-        if not line.strip() or line.rstrip().endswith(">:"):
+        if not line.strip() or line.rstrip().endswith(">:") or ":" not in line:
             continue
-        path.append(line.split(":", 1)[1].split())
+        # ia64 prints a bundle's template ([MMI]) before its first slot and a qualifying
+        # predicate ((p6)) before an instruction; its nops only fill bundles
+        words = [w.rstrip(";") for w in line.split(":", 1)[1].split()
+                 if not re.fullmatch(r"\[[A-Z]+\]|\(p\d+\)", w)]   # ;; ends a group
+        if not words or words[0].startswith("nop."):
+            continue
+        path.append(words)
         if path[-1][0] in ("eret", "rfi"):
             break
     mnemonics = [p[0] for p in path]

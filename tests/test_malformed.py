@@ -89,7 +89,7 @@ PORT_CASES = [
      "ia64", "ia64/fragments.j2", "branch_if_zero", "not a fragment of the glue contract"),
     ("port-unknown-folder", "glue/ia32/port.toml", ('platform = "pc99"', 'platform = "pc98"'), "",
      "ia32", "port.toml", "port.platform", "no folder plat/pc98"),
-    ("root-not-page-aligned", "glue/ia64/port.toml", ("text = 0x40400000", "text = 0x40401000"), "",
+    ("root-not-page-aligned", "glue/ia64/port.toml", ("text = 0x40800000", "text = 0x40801000"), "",
      "ia64", "port.toml", "root.text", "is not a page-aligned 64-bit address"),
 ]
 

@@ -175,28 +175,8 @@ exception_common:
     adds r3 = FRAME_NATS, r2
     ;;
     st8 [r3] = r8
-    adds r3 = FRAME_VECTOR, r2
-    mov r14 = FRAME_VECTOR_SYSCALL
-    ;;
-    ld8 r15 = [r3]
-    adds r3 = FRAME_IPSR, r2
-    ;;
-    ld8 r9 = [r3]
     mov r8 = cr.iip
-    cmp.eq p6, p0 = r14, r15
     ;;
-    /* a system call returns past its break: the next slot, or the next bundle */
-(p6) extr.u r10 = r9, PSR_RI_SHIFT, 2
-    ;;
-(p6) cmp.eq.unc p10, p11 = 2, r10
-    ;;
-(p10) adds r8 = 16, r8
-(p10) dep r9 = 0, r9, PSR_RI_SHIFT, 2
-(p11) adds r10 = 1, r10
-    ;;
-(p11) dep r9 = r10, r9, PSR_RI_SHIFT, 2
-    ;;
-    st8 [r3] = r9
     adds r3 = FRAME_IIP, r2
     ;;
     st8 [r3] = r8
@@ -326,10 +306,11 @@ exception_common:
     ;;
     cmp.eq p6, p7 = r14, r3
     ;;
-(p6) br.call.sptk.many b0 = syscall_entry
+(p6) br.call.sptk.many b0 = syscall_from_break
 (p7) br.call.sptk.many b0 = trap_dispatch
     ;;
     mov r2 = r4
+    ;;
     /* fall through */
 
 /* r2 points at a frame; return to whatever it describes. */
