@@ -46,8 +46,11 @@ static inline int rng_chance(struct rng *r, unsigned percent) { return rng_below
 #define VICTIMS 4                  /* echo threads in two spaces: fair game for every call */
 #define SCRATCH 0x60000000UL       /* where the root-space fuzzer's buffers, windows and items point */
 #define SCRATCH_BITS 24            /* 16 MiB of it */
-#define BLOCK_BYTES 0x40000UL      /* a made client's pool block: copies of data pages, a spare page, its stack */
+/* A made client's pool block: COPY_PAGES copies of data pages, a spare page, its stack
+ * (256 KiB, or what that needs with larger pages and a 64 KiB stack). */
 #define COPY_PAGES 40
+#define BLOCK_NEEDS ((COPY_PAGES + 1) * TERN_PAGE_SIZE + 0x10000UL)
+#define BLOCK_BYTES (BLOCK_NEEDS > 0x40000UL ? BLOCK_NEEDS : 0x40000UL)
 
 extern word_t root_tid, fuzzer_tids[FUZZERS], victims[VICTIMS], canary;
 extern word_t protected_ids[16];
