@@ -9,7 +9,8 @@ word_t entry_abuse(int kind, word_t to);   /* -1: the kind means nothing on this
 unsigned entry_state(void);                /* bit 0: DF clear, bit 1: the UTCB pointer works */
 void entry_privileged_probe(void);         /* an instruction user mode may not run */
 
-enum { FLAGS = 1, SEGMENTS = 2, KERNEL_STACK = 3, UNMAPPED_STACK = 4, DELAY_SLOT_SYSCALL = 5 };
+enum { FLAGS = 1, SEGMENTS = 2, KERNEL_STACK = 3, UNMAPPED_STACK = 4, DELAY_SLOT_SYSCALL = 5,
+       NAT_ARGUMENT = 6, BAD_BSPSTORE = 7, ODD_RSC = 8 };
 
 static struct abuser { int kind; word_t to; volatile word_t result, state, done; } ab;
 
@@ -69,6 +70,11 @@ TEST(hostile_flags) { abuse(FLAGS, 1); }
 TEST(hostile_segments) { abuse(SEGMENTS, 1); }
 TEST(hostile_stack_in_kernel) { abuse(KERNEL_STACK, 0); }
 TEST(hostile_stack_unmapped) { abuse(UNMAPPED_STACK, 0); }
+/* ia64's register stack: the store in the kernel's region, in eager mode, and an odd
+ * ar.rsc (big-endian, a load size left over): the call goes through and the state comes
+ * back exactly (entry_abuse returns -3 otherwise). */
+TEST(hostile_register_stack) { abuse(BAD_BSPSTORE, 1); }
+TEST(hostile_rsc) { abuse(ODD_RSC, 1); }
 
 /* ---- What exchange_registers may not give a thread ---------------------------------- */
 
@@ -173,6 +179,39 @@ TEST(syscall_in_delay_slot)
     CHECK_EQ(vic.ran, 0);                       /* and the call never ran as IPC */
 }
 
+/* A system call whose argument register holds a NaT (ia64: a deferred fault nobody
+ * checked): a NaT consumption exception at the call, never the call, never a value the
+ * kernel made up. On the fast path's entry too. */
+static void nat_caller(word_t arg)
+{
+    (void)arg;
+    tern_utcb()->exception_handler = pager_tid;
+    tern_receive_timeout(vic.root, tern_time_period_us(1000000), NULL);
+    vic.ran = entry_abuse(NAT_ARGUMENT, vic.root);
+    if (vic.ran == (word_t)-1) {               /* not on this arch: say so */
+        tern_mr()[0] = tern_tag(0, 0, 0).raw;
+        tern_send(vic.root);
+    }
+    tern_thread_exit();
+}
+
+TEST(nat_argument_is_an_exception)
+{
+    word_t t = start_victim(nat_caller);
+    CHECK(t != TERN_NIL_THREAD);
+    tern_mr()[0] = tern_tag(0, 0, 0).raw;
+    tern_send(t);                               /* go */
+    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), NULL);
+    kill(t);
+    if (vic.ran == (word_t)-1) {
+        test_skip("no NaT bits on this ISA");
+        return;
+    }
+    CHECK(!tern_ipc_failed(m));
+    CHECK_EQ(vic.trapped, 1);                   /* its handler heard of an exception */
+    CHECK_EQ(vic.ran, 0);                       /* and the call never ran */
+}
+
 /* The calls the kernel serves without saving a frame (lean in abi/generic.toml), entered
  * with every register set and hostile state (null DS/ES and DF on ia32, DF/NT/AC on
  * x86_64; lean_probe in entry_abuse.S): each register comes back as it went in, as a
@@ -269,5 +308,8 @@ const struct test entry_tests[] = {
     { "entry/flags-give-no-privilege", flags_give_no_privilege },
     { "entry/unaligned-ip-refused", unaligned_ip_refused },
     { "entry/syscall-in-delay-slot", syscall_in_delay_slot },
+    { "entry/hostile-register-stack", hostile_register_stack },
+    { "entry/hostile-rsc", hostile_rsc },
+    { "entry/nat-argument-is-an-exception", nat_argument_is_an_exception },
     { 0, 0 },
 };

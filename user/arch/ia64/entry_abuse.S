@@ -1,21 +1,137 @@
 /*
  * Kernel entries a hostile thread may try, for user/guest_tests/tests_entry.c.
- * entry_abuse(kind, to): the x86 kinds (flags, segments, stack pointers) and MIPS's
- * delay slot mean nothing here: -1, as for any unknown kind.
+ * entry_abuse(kind, to): a call to `to` with a NaT argument (6), with the register
+ * stack's store in the kernel's region (7), with an odd ar.rsc (8). The x86 kinds
+ * (flags, segments, stack pointers) and MIPS's delay slot mean nothing here: -1, as for
+ * any unknown kind.
  * entry_state(): bit 0 (the x86 direction flag: always clear here), bit 1: the UTCB
  * pointer (r13) works. entry_privileged_probe(): reads cr.ipsr, which user mode may not.
  */
 #include <tern/kernel/asm_abi.h>
 
+/* tests_entry.c's kinds that mean something here */
+#define NAT_ARGUMENT 6
+#define BAD_BSPSTORE 7
+#define ODD_RSC 8
+
+/* The call: to `to` (in1), receiving from it, no timeouts, no words; inline, so that no
+ * frame of ours is spilled by the register stack engine on the way. */
+#define ABUSE_CALL              \
+    mov r9 = r13;               \
+    mov r15 = SYS_IPC;          \
+    mov r14 = r33;              \
+    mov r16 = r33;              \
+    mov r17 = r0;               \
+    mov r18 = r0;               \
+    ;;                          \
+    break.i 0x100000;           \
+    ;;
+
     .explicit
     .text
     .global entry_abuse
     .proc entry_abuse
-entry_abuse:
+entry_abuse:                            // (kind, to)
+    alloc r34 = ar.pfs, 2, 6, 0, 0
+    mov r35 = b0
     mov r8 = -1
+    cmp.eq p6, p0 = NAT_ARGUMENT, r32
+    cmp.eq p7, p0 = BAD_BSPSTORE, r32
+    cmp.eq p8, p0 = ODD_RSC, r32
+    ;;
+(p6) br.cond.sptk.few nat_argument
+(p7) br.cond.sptk.few bad_bspstore
+(p8) br.cond.sptk.few odd_rsc
+    br.ret.sptk.many b0
+    ;;
+
+/* A call (to `to`, from it, no timeouts, no words) whose destination register is NaT:
+ * an exception at the break; it does not return here. */
+nat_argument:
+    adds r2 = -16, r12
+    mov r3 = ar.unat
+    mov r9 = r13                        // the UTCB
+    mov r15 = SYS_IPC
+    mov r16 = r33
+    mov r17 = r0
+    mov r18 = r0
+    ;;
+    dep r2 = 0, r2, 0, 9                // an 8-aligned word whose unat bit is bit 0
+    ;;
+    st8 [r2] = r33
+    mov r10 = 1
+    ;;
+    mov ar.unat = r10
+    ;;
+    ld8.fill r14 = [r2]                 // `to`, with its NaT bit set
+    ;;
+    mov ar.unat = r3
+    ;;
+    break.i 0x100000
+    ;;
+    mov r8 = -2                         // the call ran: it should not have
+    br.sptk.few abuse_out
+    ;;
+
+/* The call with the register stack's store pointing into the kernel's image (lazy
+ * mode, so that nothing of ours goes there by itself): the kernel must never touch the
+ * user's store (its entry moves the user's dirty registers to the thread's kernel store,
+ * and its exit brings them back), and the state comes back as it was. Returns the call's
+ * `from`, or -3 if the state did not come back exactly. */
+bad_bspstore:
+    flushrs
+    ;;
+    mov ar.rsc = 0                      // enforced lazy: bspstore is writable
+    ;;
+    mov r36 = ar.bspstore
+    mov r37 = ar.rnat
+    movl r38 = 0xe000000000100000       // the kernel's image
+    ;;
+    mov ar.bspstore = r38
+    ;;
+    mov r39 = ar.rsc
+    ABUSE_CALL
+    mov r2 = ar.bspstore
+    mov r3 = ar.rsc
+    ;;
+    mov ar.rsc = 0
+    ;;
+    mov ar.bspstore = r36
+    ;;
+    mov ar.rnat = r37
+    cmp.ne p6, p0 = r2, r38
+    ;;
+    cmp.ne.or p6, p0 = r3, r39
+    ;;
+    mov ar.rsc = 3
+(p6) mov r8 = -3
+    br.sptk.few abuse_out
+    ;;
+
+/* The call with an odd ar.rsc: lazy mode, big-endian spills, a load size left over. */
+odd_rsc:
+    movl r38 = 0x7f0010
+    ;;
+    mov ar.rsc = r38
+    ;;
+    mov r39 = ar.rsc                    // what the CPU made of it (pl is at least 3)
+    ABUSE_CALL
+    mov r3 = ar.rsc
+    ;;
+    mov ar.rsc = 3
+    cmp.ne p7, p0 = r3, r39
+    ;;
+(p7) mov r8 = -3
+    br.sptk.few abuse_out
+    ;;
+
+abuse_out:
+    mov b0 = r35
+    mov ar.pfs = r34
     br.ret.sptk.many b0
     ;;
     .endp entry_abuse
+
 
     .global entry_state
     .proc entry_state
