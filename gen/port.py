@@ -109,13 +109,31 @@ def _bench(top):
         return None
     t = top.table("bench")
     keys = ("counted_args", "counted_clock", "counted_meaning", "free_clock", "free_meaning")
-    t.only(*keys, "counted_per_tick")
+    t.only(*keys, "counted_per_tick", "counted_total", "counted_iterations", "counted_modules")
     out = {k: (t.strings(k) if k == "counted_args" else t.get(k, str)) for k in keys}
-    # counted_per_tick: "one" (the counter advances once per instruction) or "measured"
-    # (a fixed ratio the guest measures against a loop of known length)
+    # counted_per_tick: "one" (the counter advances once per instruction), "measured" (a
+    # fixed ratio the guest measures against a loop of known length), or "emulator-total"
+    # (no counter the guest can read: the host boots each benchmark for two iteration
+    # counts, counted_iterations, and divides the difference of the emulator's own
+    # instruction totals, read from its output by the regex counted_total; the counted
+    # boots add counted_modules to the boot module list)
     out["counted_per_tick"] = t.get("counted_per_tick", str, "one", required=False)
-    if out["counted_per_tick"] not in ("one", "measured"):
-        t.fail("counted_per_tick", f"{out['counted_per_tick']!r} is not one or measured")
+    if out["counted_per_tick"] not in ("one", "measured", "emulator-total"):
+        t.fail("counted_per_tick", f"{out['counted_per_tick']!r} is not one, measured or emulator-total")
+    total = out["counted_per_tick"] == "emulator-total"
+    out["counted_total"] = t.get("counted_total", str, None, required=total)
+    if out["counted_total"] is not None:
+        try:
+            if re.compile(out["counted_total"]).groups != 1:
+                t.fail("counted_total", "must capture the total in one group")
+        except re.error as e:
+            t.fail("counted_total", f"not a regex: {e}")
+    its = t.get("counted_iterations", list, None, required=total)
+    if its is not None and (len(its) != 2 or not all(isinstance(n, int) and n > 0 for n in its)
+                            or its[0] >= its[1]):
+        t.fail("counted_iterations", "must be two iteration counts, the smaller first")
+    out["counted_iterations"] = its
+    out["counted_modules"] = t.strings("counted_modules", required=False)
     return out
 
 

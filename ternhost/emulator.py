@@ -14,9 +14,13 @@ from . import archdata
 
 
 class Run:
-    def __init__(self, output, status, timed_out, seconds, detail):
+    """output: what the guest printed (the emulator's own lines, [emulator] ignore_output,
+    left out); raw: everything, those lines included (Ski's instruction total)."""
+
+    def __init__(self, output, status, timed_out, seconds, detail, raw=None):
         self.output, self.status, self.timed_out = output, status, timed_out
         self.seconds, self.detail = seconds, detail
+        self.raw = output if raw is None else raw
 
     def ok(self):
         return not self.timed_out and self.status == 0
@@ -97,9 +101,16 @@ def run(arch, image, timeout=60, extra_args=(), modules=None, on_line=None):
     if emu["module_loader"] == "qemu-loader" and modules:
         args += loader_args(image, modules)
     output, rc, timed_out, seconds = run_command([program, *extra_args, *args], timeout, on_line)
+    raw = output
     exit_match = re.search(emu["exit_line"], output) if emu["exit_line"] else None
     for noise in emu["ignore_output"]:
         output = "\n".join(l for l in output.split("\n") if noise not in l)
+    result = _verdict(emu, output, rc, timed_out, seconds, timeout, exit_match)
+    result.raw = raw
+    return result
+
+
+def _verdict(emu, output, rc, timed_out, seconds, timeout, exit_match):
     if timed_out:
         return Run(output, None, True, seconds, f"killed after {timeout} s without exiting")
     if emu["exit"] == "isa-debug-exit":

@@ -80,6 +80,14 @@ int bench_args(struct tb_options *o)
             if (n < 1)
                 return bad(line);
             o->min_time_s = n;                      /* TB_ONE is 10^6: microseconds */
+        } else if ((v = tern_args_value(line, "iterations"))) {
+            long n = number(v);
+            if (n < 1)
+                return bad(line);
+            o->iterations = n;
+        } else if (tern_args_value(line, "stopped_clock")) {
+            extern int bench_clock_stopped;                 /* platform.c */
+            bench_clock_stopped = 1;
         } else if ((v = tern_args_value(line, "select"))) {
             if (o->nselect == MAX_SELECT)
                 return bad(line);

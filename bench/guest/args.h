@@ -5,6 +5,10 @@
  *                                 guest measures the ratio against a loop of known length
  *   repetitions N
  *   min_time_us N                 per run, in guest-clock microseconds
+ *   iterations N                  every run exactly N iterations (no growing to min_time):
+ *                                 the host counts from the emulator's totals of two boots
+ *   stopped_clock                 the clock reads 0 (those boots: nothing they print may
+ *                                 depend on a counter that follows host time)
  *   select <instance name>        repeated; none selects everything
  *   context <key> <value>         repeated; extra JSON context pairs
  *   list                          only list the instance names */

@@ -99,6 +99,7 @@ struct tb_options {
     const char *const *context;   /* extra context pairs: key, value, key, value, ... */
     int ncontext;                 /* number of pairs */
     int list_only;                /* print "BENCH-LIST <name>" per instance and stop */
+    long iterations;              /* a fixed count for every run (0: grown to min_time) */
 };
 /* Runs the selected instances: console table as they finish, then the JSON between
  * lines "BENCH-JSON-BEGIN" and "BENCH-JSON-END". Returns the number of errors. */

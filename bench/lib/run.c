@@ -117,7 +117,8 @@ static void run_instance(const struct tb_options *o, struct tb_instance *in, int
     if (f->setup)
         f->setup(&state);
     const char *setup_error = state.error;
-    tb_int iters = f->iterations ? f->iterations : 1;
+    tb_int fixed = o->iterations ? (tb_int)o->iterations : f->iterations;
+    tb_int iters = fixed ? fixed : 1;
     in->nresults = 0;
     for (int rep = 0; rep < in->repetitions; rep++) {
         for (;;) {
@@ -127,7 +128,7 @@ static void run_instance(const struct tb_options *o, struct tb_instance *in, int
                 break;
             }
             run_once(in, &state, iters);
-            if (rep > 0 || f->iterations || state.error || state.elapsed >= needed || iters >= MAX_ITERATIONS)
+            if (rep > 0 || fixed || state.error || state.elapsed >= needed || iters >= MAX_ITERATIONS)
                 break;
             iters = next_iterations(iters, state.elapsed, needed);
         }
@@ -169,6 +170,7 @@ int tb_run(const struct tb_options *o)
             tb_instance_names(f, a, in->name);
             if (o->list_only) {
                 tb_print("BENCH-LIST %s\n", in->name);
+                tb_print("BENCH-MESSAGES %s %d\n", in->name, f->messages);
                 continue;
             }
             if (!selected(o, in->name))

@@ -14,6 +14,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -75,27 +76,84 @@ class Progress:
         print(f"  {self.arch} {self.mode}: {self.done} runs", flush=True)
 
 
-def boot(arch, build_dir, lines, timeout, extra_args=(), on_line=None):
+def boot(arch, build_dir, lines, timeout, extra_args=(), on_line=None, extra_modules=()):
     """Boot bench.elf with `lines` as its argument module; the guest's output."""
+    return boot_run(arch, build_dir, lines, timeout, extra_args, on_line, extra_modules).output
+
+
+def boot_run(arch, build_dir, lines, timeout, extra_args=(), on_line=None, extra_modules=()):
+    """The same, the whole emulator.Run (its raw output has the emulator's own lines)."""
     args_file = build_dir / "bench-args.txt"
     args_file.write_text("\n".join(lines) + "\n")
     run = emulator.run(arch, build_dir / image_name(arch), timeout=timeout, extra_args=extra_args,
-                       modules=[build_dir / "bench.elf", args_file], on_line=on_line)
+                       modules=[build_dir / "bench.elf", args_file, *extra_modules], on_line=on_line)
     if run.timed_out:
         raise BenchError(f"{arch}: the emulator was {run.detail}")
     if run.status != 0:
         tail = "\n".join(run.output.strip().split("\n")[-8:])
         raise BenchError(f"{arch}: {run.detail}; last output:\n{tail}")
-    return run.output
+    return run
 
 
 def image_name(arch):
     return "kernel.img" if archdata.load(arch)["image_format"] else "kernel.elf"
 
 
-def list_instances(arch, build_dir, timeout):
+def list_instances(arch, build_dir, timeout, messages=None):
+    """The instance names; messages (a dict), if given, gets each one's messages per
+    iteration (what <counter>_one_way divides by; 0: none)."""
     out = boot(arch, build_dir, ["list"], timeout)
+    if messages is not None:
+        for l in out.split("\n"):
+            if l.startswith("BENCH-MESSAGES "):
+                name, n = l.split(" ")[1:3]
+                messages[name] = int(n)
     return [l.split(" ", 1)[1].strip() for l in out.split("\n") if l.startswith("BENCH-LIST ")]
+
+
+def emulator_total(arch, build_dir, name, iterations, b, timeout):
+    """The emulator's instruction total for one boot running `name` for `iterations`."""
+    lines = [f"clock {b['free_clock']}", "stopped_clock", "repetitions 1", f"iterations {iterations}",
+             f"select {name}"]
+    run = boot_run(arch, build_dir, lines, timeout, extra_modules=b["counted_modules"])
+    totals = re.findall(b["counted_total"], run.raw)
+    if not totals:
+        raise BenchError(f"{arch}: {name}: no instruction total in the emulator's output")
+    return int(totals[-1])
+
+
+def count_from_totals(arch, build_dir, names, messages, free, b, timeout, label):
+    """[bench] counted_per_tick = "emulator-total": per benchmark, two boots for the two
+    counted_iterations; the difference of the emulator's totals over the difference of
+    the iterations is what one iteration costs, setup and boot cancelled out. The first
+    benchmark's second boot runs twice: the totals must agree (deterministic counting).
+    The result has the free run's entries with the counted counters."""
+    n1, n2 = b["counted_iterations"]
+    clock = b["counted_clock"]
+    per = {}
+    for i, name in enumerate(names):
+        t1 = emulator_total(arch, build_dir, name, n1, b, timeout)
+        t2 = emulator_total(arch, build_dir, name, n2, b, timeout)
+        if i == 0 and emulator_total(arch, build_dir, name, n2, b, timeout) != t2:
+            raise BenchError(f"{arch}: {name}: two identical boots counted different totals")
+        per[name] = (t2 - t1) / (n2 - n1)
+        print(f"  {arch} {label}: {i + 1} of {len(names)}: {name}: {per[name]:,.2f}", flush=True)
+    out = []
+    for e in free["benchmarks"]:
+        name = e["run_name"]
+        if name not in per:
+            raise BenchError(f"{name}: in the free run but not counted")
+        v = per[name]
+        if e.get("aggregate_name") in ("stddev", "cv"):
+            v = 0.0
+        c = {k: e[k] for k in e if k not in gbench.counters(e)}
+        c[clock] = v
+        if messages.get(name):
+            c[f"{clock}_one_way"] = 0.0 if e.get("aggregate_name") in ("stddev", "cv") else v / messages[name]
+        out.append(c)
+    context = {f"counter_{clock}": b["counted_meaning"],
+               f"{clock}_iterations": f"{n1} {n2}"}
+    return {"context": context, "benchmarks": out}
 
 
 def run_mode(arch, build_dir, names, opts, clock, meaning, extra_args, context, label,
@@ -146,7 +204,8 @@ def bench_arch(arch, cfg, opts, run_context):
     if not emulator.available(arch):
         return None, f"{program} is not installed"
     build_dir = ROOT / "build" / arch
-    names = gbench.select(list_instances(arch, build_dir, 120), opts["filter"])
+    messages = {}
+    names = gbench.select(list_instances(arch, build_dir, 120, messages), opts["filter"])
     if not names:
         return None, f"the filter {opts['filter']!r} selects nothing"
     b = data["bench"]
@@ -161,6 +220,12 @@ def bench_arch(arch, cfg, opts, run_context):
         "bytes_per_second": "payload bytes (string or memcpy) per second of guest time",
     }
     print(f"{arch}: {len(names)} benchmarks x {opts['repetitions']} repetitions", flush=True)
+    if b["counted_per_tick"] == "emulator-total":
+        free = run_mode(arch, build_dir, names, opts, b["free_clock"], b["free_meaning"], (),
+                        context, b["free_clock"])
+        counted = count_from_totals(arch, build_dir, names, messages, free, b, opts["timeout_s"],
+                                    "counting " + b["counted_clock"])
+        return gbench.validate(merge(free, counted, b["counted_clock"])), None
     counted = run_mode(arch, build_dir, names, opts, b["counted_clock"], b["counted_meaning"],
                        b["counted_args"], context, "counting " + b["counted_clock"],
                        b["counted_per_tick"])

@@ -62,6 +62,7 @@
 
 /* The timer's external interrupt vector (cr.itv) */
 #define TIMER_VECTOR 0xef
+#define ITV_MASKED (1 << 16)
 #define SPURIOUS_VECTOR 15
 
 #ifndef __ASSEMBLY__
@@ -92,6 +93,8 @@ static inline void ia64_interrupt_window(void)
 }
 
 void tlb_purge_all(void);
+/* The board's say on the periodic tick: 0 when it is off (Ski: tern.tick=off). */
+int board_ticks(void);
 void timer_interrupt(void);
 void fpu_trap(struct hal_context *ctx);
 void fpu_switch(struct hal_context *ctx);

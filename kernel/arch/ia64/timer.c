@@ -12,6 +12,10 @@ void hal_timer_init(unsigned hz)
 {
     interval = hal_cycle_counter_khz() * 1000 / hz;
     IA64_CR_WRITE(tpr, 0);                 /* every vector class unmasked */
+    if (!board_ticks()) {
+        IA64_CR_WRITE(itv, ITV_MASKED);    /* no tick: the clock stands still */
+        return;
+    }
     IA64_CR_WRITE(itv, TIMER_VECTOR);
     IA64_CR_WRITE(itm, IA64_AR_READ(itc) + interval);
 }

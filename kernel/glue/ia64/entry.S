@@ -19,6 +19,7 @@
 #include <tern/kernel/frame.h>
 #include <tern/kernel/offsets.h>
 #include <tern/config/fastpath.h>
+#include <tern/config/lazy_fpu.h>
 
 #define SYSCALL_BREAK 0x100000          /* abi/ia64.toml [entry]: break.i 0x100000 */
 #define KERNEL_FPSR 0x0009804c0270033f   /* traps off, round to nearest, 64-bit precision */

@@ -2,7 +2,10 @@
  * What Ski tells the kernel: the arguments after the image on bski's command line
  * (SSC_GET_ARGS) are a comma list of boot module files on the host, which are read
  * through Ski's disk calls (SSC_OPEN, SSC_READ, SSC_WAIT_COMPLETION) into RAM after the
- * kernel, page by page. RAM is what the direct map covers (Ski's memory has no end).
+ * kernel, page by page, and board options, which start with "tern.":
+ *   tern.tick=off   no periodic tick (Ski's timer follows host time; the benchmarks'
+ *                   counted boots, which wait for no time, count without it)
+ * RAM is what the direct map covers (Ski's memory has no end).
  */
 #include <arch/ia64/hal_types.h>
 #include <generic/hal.h>
@@ -42,12 +45,39 @@ static long read_file(const char *name, paddr_t at)
     return -1;
 }
 
+/* bski's arguments after the image, once. */
+static const char *ski_args(void)
+{
+    static int read;
+    if (!read) {
+        long n = ski_ssc((long)hal_virt_to_phys(args), 0, 0, 0, SSC_GET_ARGS);
+        if (n < 0 || n >= (long)sizeof args)
+            n = 0;
+        args[n] = 0;
+        read = 1;
+    }
+    return args;
+}
+
+static int is_option(const char *s, const char *option)
+{
+    while (*option)
+        if (*s++ != *option++)
+            return 0;
+    return !*s || *s == ',' || *s == ' ';
+}
+
+int board_ticks(void)
+{
+    for (const char *s = ski_args(); *s; s++)
+        if ((s == args || s[-1] == ',' || s[-1] == ' ') && is_option(s, "tern.tick=off"))
+            return 0;
+    return 1;
+}
+
 void hal_boot_info(struct boot_info *bi)
 {
-    long n = ski_ssc((long)hal_virt_to_phys(args), 0, 0, 0, SSC_GET_ARGS);
-    if (n < 0 || n >= (long)sizeof args)
-        n = 0;
-    args[n] = 0;
+    ski_args();
     paddr_t low = page_up(hal_virt_to_phys(__kernel_end));
     bi->modules = 0;
     for (char *s = args; *s;) {
@@ -56,7 +86,10 @@ void hal_boot_info(struct boot_info *bi)
             s++;
         char end = *s;
         *s = 0;
-        if (*name && bi->modules < 4) {
+        if (*name && name[0] == 't' && name[1] == 'e' && name[2] == 'r' && name[3] == 'n' &&
+            name[4] == '.') {
+            /* a board option (board_ticks) */
+        } else if (*name && bi->modules < 4) {
             long size = read_file(name, low);
             if (size <= 0)
                 kprintf("ski: cannot read boot module %s\n", name);
