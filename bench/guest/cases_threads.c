@@ -3,7 +3,7 @@
 #include "cases.h"
 
 #define IDLE_UTCB_AREA 0x60000000UL
-#define IDLE_UTCB_BITS 22                 /* room for 1024 UTCBs of one page */
+#define IDLE_UTCB_BITS (TERN_PAGE_BITS + 10)   /* room for 1024 UTCBs of one page */
 #define MAX_IDLE 1000
 
 static word_t idle[MAX_IDLE];
@@ -15,7 +15,7 @@ static void make_idle(struct tb_state *s)
     nidle = 0;
     for (tb_int i = 0; i < want && i < MAX_IDLE; i++) {
         word_t tid = new_tid(), space_of = i ? idle[0] : tid;
-        if (tern_thread_create(tid, space_of, TERN_NIL_THREAD, IDLE_UTCB_AREA + (word_t)i * 4096) != 0) {
+        if (tern_thread_create(tid, space_of, TERN_NIL_THREAD, IDLE_UTCB_AREA + (word_t)i * TERN_PAGE_SIZE) != 0) {
             tb_skip_with_error(s, "could not create the idle threads");
             return;
         }

@@ -8,6 +8,18 @@
 
 static unsigned long interval;           /* ITC ticks per timer tick */
 
+/* The next tick one interval from now. A match set in the past never fires (Ski arms a
+ * host timer for itm - itc, which wraps), and under Ski the ITC follows host time, so a
+ * host that stalls between the read and the write can make it so: then again. */
+static void arm(void)
+{
+    unsigned long next;
+    do {
+        next = IA64_AR_READ(itc) + interval;
+        IA64_CR_WRITE(itm, next);
+    } while ((long)(IA64_AR_READ(itc) - next) >= 0);
+}
+
 void hal_timer_init(unsigned hz)
 {
     interval = hal_cycle_counter_khz() * 1000 / hz;
@@ -17,11 +29,10 @@ void hal_timer_init(unsigned hz)
         return;
     }
     IA64_CR_WRITE(itv, TIMER_VECTOR);
-    IA64_CR_WRITE(itm, IA64_AR_READ(itc) + interval);
+    arm();
 }
 
 void timer_interrupt(void)
 {
-    /* the next tick one interval from now: a late tick does not bring a burst after it */
-    IA64_CR_WRITE(itm, IA64_AR_READ(itc) + interval);
+    arm();      /* from now: a late tick does not bring a burst after it */
 }
