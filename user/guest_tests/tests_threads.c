@@ -175,6 +175,10 @@ static volatile word_t turns[16], nturns;
 
 static void yielder(word_t arg)
 {
+    /* a 10 s time slice: a tick between a turn and its yield would end the slice there,
+     * and the other thread would take two turns in a row (seen under loaded hosts) */
+    word_t old;
+    tern_sys_schedule(tern_myself(), 10000000, ~0UL, ~0UL, ~0UL, &old);
     for (int i = 0; i < 3; i++) {
         turns[nturns++] = arg;
         tern_sys_thread_switch(TERN_NIL_THREAD);
