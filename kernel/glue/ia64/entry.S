@@ -21,6 +21,10 @@
 #include <tern/config/fastpath.h>
 #include <tern/config/lazy_fpu.h>
 
+#if FRAME_F6 % 16 || FRAME_SIZE % 16
+#error "stf.spill needs f6-f11 16-aligned in a 16-aligned frame (port.toml [frame] pad)"
+#endif
+
 #define SYSCALL_BREAK 0x100000          /* abi/ia64.toml [entry]: break.i 0x100000 */
 #define KERNEL_FPSR 0x0009804c0270033f   /* traps off, round to nearest, 64-bit precision */
 
