@@ -39,7 +39,14 @@ def _check(ctx, arch):
     return "stepped one-way: " + ", ".join(notes)
 
 
+def _skip(why):
+    raise Skip(why)
+
+
 def cases(ctx):
     for arch in ctx.arches:
-        if pingpong.counted(arch):
+        why = pingpong.uncounted_reason(arch)
+        if why:
+            yield f"{arch}/clock-figures-match-single-steps", lambda w=why: _skip(w)
+        elif pingpong.counted(arch):
             yield f"{arch}/clock-figures-match-single-steps", lambda a=arch: _check(ctx, a)

@@ -11,8 +11,19 @@ RATIO = re.compile(r"^MEASURE instructions-per-kilotick (\d+)$", re.M)
 
 
 def counted(arch):
+    """Does the guest's own counter count instructions in the counted boot?"""
     plan = archdata.load(arch)
-    return plan["core"] and plan["bench"] and plan["bench"]["counted_clock"] == "instructions"
+    return bool(plan["core"] and plan["bench"] and plan["bench"]["counted_clock"] == "instructions"
+                and plan["bench"]["counted_per_tick"] != "emulator-total")
+
+
+def uncounted_reason(arch):
+    """Why a ported arch has no guest-side instruction count ("" where it has one)."""
+    plan = archdata.load(arch)
+    if plan["core"] and plan["bench"] and plan["bench"]["counted_per_tick"] == "emulator-total":
+        return (f"{plan['emulator']['program']} gives the guest no counter of instructions "
+                "(./tern bench counts from the emulator's totals instead)")
+    return ""
 
 
 _seen = {}
