@@ -1,5 +1,6 @@
-/* Malta gives users no interrupt lines and no I/O ports yet (abi/mips64.toml: interrupts
- * = 0, io_ports = 0): the core asks, and every request is refused here. */
+/* For a board that gives users no interrupt lines and no I/O ports (its abi/<arch>.toml
+ * says interrupts = 0, io_ports = 0; Malta and Ski today): the core asks, and every
+ * request is refused here. */
 #include <generic/hal.h>
 
 int hal_irq_attachable(word_t irq)
