@@ -259,27 +259,43 @@ def _syscall_regs(arch, regs, number_reg, calls):
     return {"args": args, "results": results, "calls": bound}
 
 
-def _entry(arch, regs):
+def _entry(arch, regs, page_bytes):
     t = arch.table("entry")
-    t.only("instruction", "number", "vector", "ipc", "other")
+    t.only("instruction", "number", "vector", "gate", "ipc", "ipc_clobbers", "other")
     number = t.get("number", str)
     if number not in regs["all"]:
         t.fail("number", f"unknown register {number!r}")
-    # A trap entry names its vector once; the sequences say {vector} where it goes.
+    instruction = t.get("instruction", str)
+    # A trap entry names its vector once (a break's immediate on ia64); the sequences say
+    # {vector} where it goes.
     vector = t.get("vector", int, None, required=False)
-    if vector is not None and not 0 <= vector <= 255:
-        t.fail("vector", f"{vector} is not an interrupt vector (0..255)")
+    vector_max = 0x1FFFFF if instruction == "break" else 255
+    if vector is not None and not 0 <= vector <= vector_max:
+        t.fail("vector", f"{vector} is not a {instruction} vector (0..{vector_max:#x})")
+    # IPC may call a gate page instead (ia64: epc); the KIP publishes its address.
+    gate = t.get("gate", int, None, required=False)
+    if gate is not None and (gate <= 0 or gate % page_bytes):
+        t.fail("gate", f"{gate:#x} is not the address of a {page_bytes}-byte page")
     seqs = {}
     for key in ("ipc", "other"):
         seqs[key] = t.strings(key)
         if not seqs[key]:
             t.fail(key, "needs at least one instruction")
         for i, line in enumerate(seqs[key]):
-            if "{vector}" in line and vector is None:
-                t.fail(f"{key}[{i}]", "says {vector} but entry.vector is not given")
-        seqs[key] = [line.replace("{vector}", f"{vector:#x}") if vector is not None else line
+            for name, value in (("vector", vector), ("gate", gate)):
+                if "{%s}" % name in line and value is None:
+                    t.fail(f"{key}[{i}]", "says {%s} but entry.%s is not given" % (name, name))
+        seqs[key] = [line.replace("{vector}", f"{vector:#x}" if vector is not None else "{vector}")
+                         .replace("{gate}", f"{gate:#x}" if gate is not None else "{gate}")
                      for line in seqs[key]]
-    return {"instruction": t.get("instruction", str), "number": number, "vector": vector, **seqs}
+    # What the IPC sequence itself changes beyond the registers (a call's link, ar.pfs)
+    clobbers = t.strings("ipc_clobbers", required=False)
+    for i, c in enumerate(clobbers):
+        if not c or c == "memory" or c in regs["all"]:
+            t.fail(f"ipc_clobbers[{i}]", f"{c!r} is not an extra clobber (registers of [registers] are "
+                   "clobbered or bound already)")
+    return {"instruction": instruction, "number": number, "vector": vector, "gate": gate,
+            "ipc_clobbers": clobbers, **seqs}
 
 
 def _plain(arch, name, *keys):
@@ -396,7 +412,7 @@ def load(arch_name, abi_dir=ABI_DIR):
         g.table("constants").fail("io_fpage_marker", f"{marker} must exceed fpage_max_size_bits and fit "
                                   "io_fpage.marker")
     regs = _registers(a)
-    entry = _entry(a, regs)
+    entry = _entry(a, regs, min(head["page_sizes"]))
     abi = {
         **head,
         "api": {"name": api.get("name", str), "version": api.get("version", int),

@@ -60,7 +60,9 @@ def ipc_stub(abi):
             i = m["index"]
             p.get(f"mr[{i}]", m["via"] or m["reg"], when=f"recv >= {i}" if i else None)
     p.get("from_value", ipc["from"])
-    return p.finish(abi["entry"]["ipc"])
+    plan = p.finish(abi["entry"]["ipc"])
+    plan["clobbers"][-1:-1] = abi["entry"]["ipc_clobbers"]     # before "memory"
+    return plan
 
 
 def syscall_stub(abi, call):

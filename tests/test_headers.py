@@ -13,7 +13,7 @@ from gen.stubs import plan_all
 
 HEADERS = ["tern/abi.h", "tern/syscalls.h"]
 STRICT = ["-Wall", "-Wextra", "-Werror", "-pedantic", "-ffreestanding", "-O2", "-c"]
-ENTRY_MNEMONICS = ("syscall", "sysenter", "int ", "int\t", "break")
+ENTRY_MNEMONICS = ("syscall", "sysenter", "int ", "int\t", "break", "br.call")  # br.call: a gate (ia64 IPC)
 
 
 def _export(ctx, arch, tmp):

@@ -54,6 +54,12 @@ ABI_CASES = [
      "a lean call takes no arguments"),
     ("entry-vector-missing", "ia32.toml", ("vector = 0x30 ", "# no vector "), "", "ia32",
      "entry.other[0]", "says {vector} but entry.vector is not given"),
+    ("entry-gate-not-a-page", "ia64.toml", ("gate = 0xe000000010000000", "gate = 0xe000000010000010"), "",
+     "ia64", "entry.gate", "is not the address of a 16384-byte page"),
+    ("entry-gate-missing", "ia64.toml", ("gate = 0xe000000010000000", "# no gate"), "", "ia64",
+     "entry.ipc[1]", "says {gate} but entry.gate is not given"),
+    ("entry-clobber-is-a-register", "ia64.toml", ('ipc_clobbers = ["b6"', 'ipc_clobbers = ["r2"'), "", "ia64",
+     "entry.ipc_clobbers[0]", "is not an extra clobber"),
 ]
 
 # Where the error is reported when that is not the file the case edits: the MR list is

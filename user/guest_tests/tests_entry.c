@@ -10,7 +10,8 @@ unsigned entry_state(void);                /* bit 0: DF clear, bit 1: the UTCB p
 void entry_privileged_probe(void);         /* an instruction user mode may not run */
 
 enum { FLAGS = 1, SEGMENTS = 2, KERNEL_STACK = 3, UNMAPPED_STACK = 4, DELAY_SLOT_SYSCALL = 5,
-       NAT_ARGUMENT = 6, BAD_BSPSTORE = 7, ODD_RSC = 8 };
+       NAT_ARGUMENT = 6, BAD_BSPSTORE = 7, ODD_RSC = 8, BIG_ENDIAN_DATA = 9, GATE_PAST_EPC = 10,
+       GATE_WITHOUT_CALL = 11 };
 
 static struct abuser { int kind; word_t to; volatile word_t result, state, done; } ab;
 
@@ -75,6 +76,9 @@ TEST(hostile_stack_unmapped) { abuse(UNMAPPED_STACK, 0); }
  * back exactly (entry_abuse returns -3 otherwise). */
 TEST(hostile_register_stack) { abuse(BAD_BSPSTORE, 1); }
 TEST(hostile_rsc) { abuse(ODD_RSC, 1); }
+/* ia64's big-endian data bit (the user's to set) through the IPC gate, whose epc leaves
+ * it on: the kernel turns it off, and the bit comes back set. */
+TEST(hostile_big_endian) { abuse(BIG_ENDIAN_DATA, 1); }
 
 /* ---- What exchange_registers may not give a thread ---------------------------------- */
 
@@ -148,13 +152,16 @@ TEST(unaligned_ip_refused)
     CHECK_EQ(err, TERN_ERR_INVALID_PARAM);
 }
 
-/* A system call in a branch delay slot (MIPS): an exception, never an IPC. */
-static void delay_slot_caller(word_t arg)
+/* A call the kernel must turn into an exception (entry_abuse's `kind`), never run: the
+ * victim's handler hears of it and the call never returns. */
+static int trapped_kind;
+
+static void trapped_caller(word_t arg)
 {
     (void)arg;
     tern_utcb()->exception_handler = pager_tid;
     tern_receive_timeout(vic.root, tern_time_period_us(1000000), NULL);
-    vic.ran = entry_abuse(DELAY_SLOT_SYSCALL, vic.root);
+    vic.ran = entry_abuse(trapped_kind, vic.root);
     if (vic.ran == (word_t)-1) {               /* not on this arch: say so */
         tern_mr()[0] = tern_tag(0, 0, 0).raw;
         tern_send(vic.root);
@@ -162,54 +169,44 @@ static void delay_slot_caller(word_t arg)
     tern_thread_exit();
 }
 
-TEST(syscall_in_delay_slot)
+static void call_is_an_exception(int kind, const char *not_here)
 {
-    word_t t = start_victim(delay_slot_caller);
+    trapped_kind = kind;
+    word_t t = start_victim(trapped_caller);
     CHECK(t != TERN_NIL_THREAD);
     tern_mr()[0] = tern_tag(0, 0, 0).raw;
     tern_send(t);                               /* go */
     tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), NULL);
     kill(t);
     if (vic.ran == (word_t)-1) {
-        test_skip("no branch delay slots on this ISA");
-        return;
-    }
-    CHECK(!tern_ipc_failed(m));
-    CHECK_EQ(vic.trapped, 1);                   /* its handler heard of an exception */
-    CHECK_EQ(vic.ran, 0);                       /* and the call never ran as IPC */
-}
-
-/* A system call whose argument register holds a NaT (ia64: a deferred fault nobody
- * checked): a NaT consumption exception at the call, never the call, never a value the
- * kernel made up. On the fast path's entry too. */
-static void nat_caller(word_t arg)
-{
-    (void)arg;
-    tern_utcb()->exception_handler = pager_tid;
-    tern_receive_timeout(vic.root, tern_time_period_us(1000000), NULL);
-    vic.ran = entry_abuse(NAT_ARGUMENT, vic.root);
-    if (vic.ran == (word_t)-1) {               /* not on this arch: say so */
-        tern_mr()[0] = tern_tag(0, 0, 0).raw;
-        tern_send(vic.root);
-    }
-    tern_thread_exit();
-}
-
-TEST(nat_argument_is_an_exception)
-{
-    word_t t = start_victim(nat_caller);
-    CHECK(t != TERN_NIL_THREAD);
-    tern_mr()[0] = tern_tag(0, 0, 0).raw;
-    tern_send(t);                               /* go */
-    tern_msgtag_t m = tern_receive_timeout(t, tern_time_period_us(500000), NULL);
-    kill(t);
-    if (vic.ran == (word_t)-1) {
-        test_skip("no NaT bits on this ISA");
+        test_skip(not_here);
         return;
     }
     CHECK(!tern_ipc_failed(m));
     CHECK_EQ(vic.trapped, 1);                   /* its handler heard of an exception */
     CHECK_EQ(vic.ran, 0);                       /* and the call never ran */
+}
+
+/* A system call in a branch delay slot (MIPS): an exception, never an IPC. */
+TEST(syscall_in_delay_slot) { call_is_an_exception(DELAY_SLOT_SYSCALL, "no branch delay slots on this ISA"); }
+
+/* A system call whose argument register holds a NaT (ia64: a deferred fault nobody
+ * checked): a NaT consumption exception at the call, never the call, never a value the
+ * kernel made up. On the fast path's entry too. */
+TEST(nat_argument_is_an_exception) { call_is_an_exception(NAT_ARGUMENT, "no NaT bits on this ISA"); }
+
+/* ia64's IPC gate page entered anywhere but at its start (still privilege 3 past the
+ * epc), or by a branch whose ar.pfs says privilege 0 (epc may not promote above it):
+ * an exception, never privilege 0 in user code. */
+TEST(gate_entered_past_epc) { call_is_an_exception(GATE_PAST_EPC, "no IPC gate page on this ISA"); }
+TEST(gate_without_call) { call_is_an_exception(GATE_WITHOUT_CALL, "no IPC gate page on this ISA"); }
+
+/* The KIP publishes the address the IPC stub calls (0: IPC enters by a trap). */
+TEST(kip_publishes_ipc_gate)
+{
+    CHECK_EQ(tern_kip()->ipc_gate, TERN_IPC_GATE);
+    if (TERN_IPC_GATE == 0)
+        test_skip("IPC enters by a trap instruction on this ISA");
 }
 
 /* The calls the kernel serves without saving a frame (lean in abi/generic.toml), entered
@@ -311,5 +308,9 @@ const struct test entry_tests[] = {
     { "entry/hostile-register-stack", hostile_register_stack },
     { "entry/hostile-rsc", hostile_rsc },
     { "entry/nat-argument-is-an-exception", nat_argument_is_an_exception },
+    { "entry/hostile-big-endian", hostile_big_endian },
+    { "entry/gate-entered-past-epc", gate_entered_past_epc },
+    { "entry/gate-without-call", gate_without_call },
+    { "entry/kip-publishes-ipc-gate", kip_publishes_ipc_gate },
     { 0, 0 },
 };

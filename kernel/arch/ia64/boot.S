@@ -1,12 +1,14 @@
 /*
  * ia64 boot under Ski (system mode): entered at _start's physical address with
  * translation off and PSR = 0. Pin the direct map (region 7, one 256 MiB translation
- * register each for instructions and data, under the kernel's region id), point IVA at
+ * register each for instructions and data, under the kernel's region id) and the IPC
+ * gate page (execute-only, promoting to privilege 0 by epc), point IVA at
  * the IVT with the VHPT walker off, and rfi into virtual mode on bank 1 with collection
  * on. There: gp, a stack and a register backing store, then kernel_main.
  */
 #include <arch/ia64/ia64.h>
 #include <arch/ia64/hal_types.h>
+#include <tern/kernel/asm_abi.h>
 
     .explicit
     .section .text.boot, "ax"
@@ -30,6 +32,21 @@ _start:
     itr.i itr[r4] = r3
     ;;
     itr.d dtr[r4] = r3
+    ;;
+    movl r2 = IPC_GATE                  // the IPC gate page (glue/ia64/gate.S), in every
+    mov r3 = (TERN_ASM_PAGE_BITS << 2)  // space: region 7 has one region id
+    ;;
+    mov cr.ifa = r2
+    mov cr.itir = r3
+    movl r3 = ipc_gate_page
+    ;;
+    dep r3 = 0, r3, 61, 3               // its physical address
+    movl r4 = 0xe61                     // p, ma = WB, a, d, pl 0, ar = 7: execute, promote
+    ;;
+    or r3 = r3, r4
+    mov r4 = 1                          // instruction translation register 1
+    ;;
+    itr.i itr[r4] = r3
     ;;
     srlz.i
     ;;

@@ -37,6 +37,7 @@ void kip_init(const struct boot_info *bi)
     k->thread_info = TERN_FIRST_USER_THREAD | (word_t)TERN_CONFIG_MAX_THREADS << 16;
     k->interrupts = TERN_INTERRUPTS;
     k->io_ports = TERN_IO_PORTS;
+    k->ipc_gate = TERN_IPC_GATE;         /* the arch maps it in every space (ia64: boot.S) */
     k->memory_count = 1;
     k->memory[0] = bi->mem_start;          /* base, size, type 1 = conventional */
     k->memory[1] = bi->mem_end - bi->mem_start;

@@ -136,7 +136,7 @@ void sys_exchange_registers(const word_t *a, word_t *r)
         d->state = T_HALTED;
     }
     if (control & TERN_EXREG_START && (d->state == T_INACTIVE || d->state == T_HALTED)) {
-        if (!hal_user_address(frame_ip(d->frame))) {
+        if (!hal_user_ip(frame_ip(d->frame))) {
             r[0] = TERN_NIL_THREAD;
             syscall_error(TERN_ERR_INVALID_PARAM);
             return;

@@ -4,8 +4,12 @@
  * state untouched; each saves the predicates in r31 (bank 0) and names itself in r17.
  *   - The alternate TLB miss vectors (the VHPT walker is off) walk [page_table] in the
  *     generated refill and insert the PTE with itc; what it cannot serve is a page fault.
- *   - The break vector sends `break.i 0x100000` to the generated fast path (with the
- *     user's predicates back), whose miss is syscall_slow; other breaks are exceptions.
+ *   - The break vector sends the system call break (abi [entry] vector) to the
+ *     generated fast path (with the user's predicates back), whose miss is
+ *     syscall_slow; other breaks are exceptions. IPC through the gate page (gate.S)
+ *     comes to ipc_gate_entry, which makes the same state and goes the same way.
+ *   - The external interrupt vector sends an interrupt that found the gate between its
+ *     epc and its rsm straight back, with interrupts off (it stays pending).
  *   - Everything else goes to exception_common.
  * Every entry leaves a struct hal_frame (port.toml [frame]): from user mode at the top of
  * the thread's kernel stack, with the user's dirty stacked registers spilled to the
@@ -25,7 +29,6 @@
 #error "stf.spill needs f6-f11 16-aligned in a 16-aligned frame (port.toml [frame] pad)"
 #endif
 
-#define SYSCALL_BREAK 0x100000          /* abi/ia64.toml [entry]: break.i 0x100000 */
 #define KERNEL_FPSR 0x0009804c0270033f   /* traps off, round to nearest, 64-bit precision */
 
     .explicit
@@ -72,7 +75,7 @@ ivt:
     .org ivt + IVT_BREAK
     mov r31 = pr
     mov r16 = cr.iim
-    movl r18 = SYSCALL_BREAK
+    movl r18 = ENTRY_VECTOR
     ;;
     cmp.eq p6, p7 = r16, r18
     mov r17 = IVT_BREAK
@@ -87,7 +90,27 @@ ivt:
 #endif
     ;;
 
-    VECTOR(IVT_EXTINT)
+    .org ivt + IVT_EXTINT
+    mov r31 = pr
+    mov r16 = cr.iip
+    movl r18 = IPC_GATE + ipc_gate_window_offset
+    ;;
+    mov r19 = cr.ipsr
+    cmp.eq p6, p7 = r16, r18
+    mov r17 = IVT_EXTINT
+    ;;
+    extr.u r20 = r19, PSR_CPL_SHIFT, 2
+    ;;
+(p6) cmp.eq p6, p7 = 0, r20             /* p6: after the gate's epc, before its rsm */
+    ;;
+(p7) br.sptk.few exception_common       /* any other interrupt */
+    dep r19 = 0, r19, 14, 1             /* psr.i: the gate turns them off anyway */
+    ;;
+    mov cr.ipsr = r19
+    mov pr = r31, -1
+    ;;
+    rfi
+    ;;
     VECTOR(0x3400)
     VECTOR(0x3800)
     VECTOR(0x3c00)
@@ -138,6 +161,35 @@ tlb_refill_slow:
 #if TERN_CONFIG_FASTPATH
 #include <tern/kernel/fastpath.inc>
 #endif
+
+/* IPC through the gate page (gate.S): bank 0, collection and interrupts off, privilege
+ * 0, all else the user's. Make the state a system call's break leaves, as if the gate's
+ * branch at ipc_gate_call were that break (the kernel returns past it, to the gate's
+ * ipc_gate_return), and go where the break goes. The slow path reads neither cr.isr nor
+ * cr.ifa nor cr.iim for a system call. */
+    .globl ipc_gate_entry
+ipc_gate_entry:
+    mov r16 = psr                       /* the user's bits 0-36; cpl, i and ic are 0 */
+    movl r17 = PSR_I | PSR_IC | PSR_CPL_USER | PSR_BN | (2 << PSR_RI_SHIFT)
+    ;;
+    /* what an interruption would have cleared: the FP partitions a thread that owns no
+     * FP registers has disabled (the kernel uses f6-f11), big-endian data, the alignment
+     * check; the user mask's be and ac are the user's to set */
+    rsm psr.dfl | psr.dfh | psr.be | psr.ac
+    or r16 = r16, r17
+    ;;
+    srlz.d
+    movl r18 = IPC_GATE + ipc_gate_call_offset
+    ;;
+    mov cr.ipsr = r16
+    mov cr.iip = r18
+    mov b6 = r18                        /* no kernel address left in the user's b6 */
+#if TERN_CONFIG_FASTPATH
+    br.sptk.few fastpath_ipc
+#else
+    br.sptk.few syscall_slow
+#endif
+    ;;
 
 /* A system call the fast path did not take (bank 0, the user's predicates): the same
  * entry as an exception, named a system call, returning past the break. */

@@ -25,10 +25,16 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     ctx->sp = (word_t)stack;
 }
 
+/* Users run only at their own addresses here. */
+int hal_user_ip(word_t ip)
+{
+    return hal_user_address(ip);
+}
+
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
 {
     (void)flags;
-    if (!hal_user_address(ip) || ip % TERN_CODE_ALIGN || !hal_user_address(sp - 1))
+    if (!hal_user_ip(ip) || ip % TERN_CODE_ALIGN || !hal_user_address(sp - 1))
         return -1;
     frame_set_ip(f, ip);
     frame_set_sp(f, sp);

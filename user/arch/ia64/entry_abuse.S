@@ -1,9 +1,10 @@
 /*
  * Kernel entries a hostile thread may try, for user/guest_tests/tests_entry.c.
  * entry_abuse(kind, to): a call to `to` with a NaT argument (6), with the register
- * stack's store in the kernel's region (7), with an odd ar.rsc (8). The x86 kinds
- * (flags, segments, stack pointers) and MIPS's delay slot mean nothing here: -1, as for
- * any unknown kind.
+ * stack's store in the kernel's region (7), with an odd ar.rsc (8), with big-endian
+ * data (9); the IPC gate page entered past its epc (10), or by a branch with ar.pfs
+ * saying privilege 0 (11). The x86 kinds (flags, segments, stack pointers) and MIPS's
+ * delay slot mean nothing here: -1, as for any unknown kind.
  * entry_state(): bit 0 (the x86 direction flag: always clear here), bit 1: the UTCB
  * pointer (r13) works. entry_privileged_probe(): reads cr.ipsr, which user mode may not.
  */
@@ -13,9 +14,13 @@
 #define NAT_ARGUMENT 6
 #define BAD_BSPSTORE 7
 #define ODD_RSC 8
+#define BIG_ENDIAN_DATA 9
+#define GATE_PAST_EPC 10
+#define GATE_WITHOUT_CALL 11
 
-/* The call: to `to` (in1), receiving from it, no timeouts, no words; inline, so that no
- * frame of ours is spilled by the register stack engine on the way. */
+/* The call: to `to` (in1), receiving from it, no timeouts, no words, through the IPC
+ * gate as the stub calls it; inline, so that no frame of ours is spilled by the register
+ * stack engine on the way. */
 #define ABUSE_CALL              \
     mov r9 = r13;               \
     mov r15 = SYS_IPC;          \
@@ -23,8 +28,11 @@
     mov r16 = r33;              \
     mov r17 = r0;               \
     mov r18 = r0;               \
+    movl r2 = IPC_GATE;         \
     ;;                          \
-    break.i 0x100000;           \
+    mov b6 = r2;                \
+    ;;                          \
+    br.call.sptk.many b7 = b6;  \
     ;;
 
     .explicit
@@ -38,10 +46,16 @@ entry_abuse:                            // (kind, to)
     cmp.eq p6, p0 = NAT_ARGUMENT, r32
     cmp.eq p7, p0 = BAD_BSPSTORE, r32
     cmp.eq p8, p0 = ODD_RSC, r32
+    cmp.eq p9, p0 = BIG_ENDIAN_DATA, r32
+    cmp.eq p10, p0 = GATE_PAST_EPC, r32
+    cmp.eq p11, p0 = GATE_WITHOUT_CALL, r32
     ;;
 (p6) br.cond.sptk.few nat_argument
 (p7) br.cond.sptk.few bad_bspstore
 (p8) br.cond.sptk.few odd_rsc
+(p9) br.cond.sptk.few big_endian_data
+(p10) br.cond.sptk.few gate_past_epc
+(p11) br.cond.sptk.few gate_without_call
     br.ret.sptk.many b0
     ;;
 
@@ -122,6 +136,49 @@ odd_rsc:
     cmp.ne p7, p0 = r3, r39
     ;;
 (p7) mov r8 = -3
+    br.sptk.few abuse_out
+    ;;
+
+/* The call with psr.be set (the user mask's, the user's to set): the kernel entered by
+ * the gate must not read or write its memory big-endian; the bit comes back set. */
+big_endian_data:
+    sum psr.be
+    ;;
+    ABUSE_CALL
+    mov r3 = psr.um
+    ;;
+    rum psr.be
+    ;;
+    tbit.z p6, p0 = r3, 1               /* be is user mask bit 1 */
+    ;;
+(p6) mov r8 = -3
+    br.sptk.few abuse_out
+    ;;
+
+/* Into the gate page past its epc: still privilege 3, so its rsm is a privileged
+ * operation, an exception; it does not return here. */
+gate_past_epc:
+    movl r2 = IPC_GATE + 16
+    ;;
+    mov b6 = r2
+    ;;
+    br.call.sptk.many b7 = b6
+    ;;
+    mov r8 = -2
+    br.sptk.few abuse_out
+    ;;
+
+/* The gate by a plain branch with ar.pfs's previous privilege 0: epc may not raise the
+ * privilege above it, an illegal operation, an exception; it does not return here. */
+gate_without_call:
+    movl r2 = IPC_GATE
+    ;;
+    mov b6 = r2
+    mov ar.pfs = r0
+    ;;
+    br.sptk.few b6
+    ;;
+    mov r8 = -2
     br.sptk.few abuse_out
     ;;
 

@@ -1,0 +1,76 @@
+/*
+ * The IPC gate page: the user's IPC stub calls it (br.call b7, abi/ia64.toml [entry]).
+ * boot.S pins it at IPC_GATE with access rights 7 at privilege 0: every level may
+ * execute it, only the kernel may read it, and its `epc` raises the privilege to 0
+ * with no interruption (no pipeline flush, no bank switch by the CPU). The rest of the
+ * page is no code: nothing else here ever runs with the page's privilege.
+ *
+ * After epc: interrupts and collection off, bank 0, then into the kernel's
+ * ipc_gate_entry (entry.S), which makes the state a system call's break would have
+ * left, as if this page's last branch before ipc_gate_return were that break: the
+ * kernel returns past it, to ipc_gate_return, at privilege 3, which goes back to the
+ * stub through b7 with the caller's frame from ar.pfs.
+ * An external interrupt may come between epc and the rsm that turns them off: the IVT
+ * sends it straight back here with interrupts off (entry.S, IVT_EXTINT); it is taken
+ * on the way out to user mode.
+ */
+#include <tern/kernel/asm_abi.h>
+
+    .explicit
+    .section .text.gate, "ax"
+    .align (1 << TERN_ASM_PAGE_BITS)
+    .globl ipc_gate_page
+ipc_gate_page:
+{ .mib
+    nop.m 0
+    nop.i 0
+    epc                                 /* privilege 0 from the next group */
+    ;;
+}
+    .globl ipc_gate_window
+ipc_gate_window:                        /* the only place an interrupt finds privilege 0 here */
+{ .mii
+    rsm psr.i | psr.ic
+    nop.i 0
+    nop.i 0
+    ;;
+}
+{ .mib
+    srlz.d
+    nop.i 0
+    bsw.0                               /* r16-r31 of bank 1 stay the user's: the gate */
+    ;;                                  /* touches no register of the user's */
+}
+{ .mlx
+    nop.m 0
+    movl r16 = ipc_gate_entry
+    ;;
+}
+{ .mib
+    nop.m 0
+    mov b6 = r16                        /* b6 held the gate's address: the stub gave it up */
+    nop.b 0
+    ;;
+}
+    .globl ipc_gate_call
+ipc_gate_call:                          /* the "break": the kernel returns past its slot 2 */
+{ .mib
+    nop.m 0
+    nop.i 0
+    br.sptk.few b6
+    ;;
+}
+    .globl ipc_gate_return
+ipc_gate_return:                        /* privilege 3 again, the call's frame restored */
+{ .mib
+    nop.m 0
+    nop.i 0
+    br.ret.sptk.many b7
+    ;;
+}
+    .align (1 << TERN_ASM_PAGE_BITS)    /* the page holds nothing else */
+
+/* Where the kernel finds these at IPC_GATE (entry.S; constants, not addresses) */
+    .globl ipc_gate_window_offset, ipc_gate_call_offset
+    .set ipc_gate_window_offset, ipc_gate_window - ipc_gate_page
+    .set ipc_gate_call_offset, ipc_gate_call - ipc_gate_page
