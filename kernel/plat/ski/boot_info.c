@@ -98,6 +98,7 @@ void hal_boot_info(struct boot_info *bi)
                 low = page_up(low + size);
             }
         }
+        *s = end;                       /* the list stays whole: board_ticks reads it later */
         if (end)
             s++;
     }
