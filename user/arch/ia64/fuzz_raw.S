@@ -4,7 +4,8 @@
  * order, one slot per register number), the stack pointer and the UTCB pointer
  * included, and r->number in r15 (the ABI's number register). kind 1 enters with NaT
  * bits in r14, r16 and r17 (the IPC arguments), kind 2 by a break that is no system
- * call; kind 0 plainly. It comes back through its own stacked registers, which the
+ * call; kind 0 plainly: by the system call break, or (when r2's random value is odd)
+ * through the IPC gate page. It comes back through its own stacked registers, which the
  * kernel keeps. A kernel that sends the thread elsewhere leaves it to the fuzzer's
  * keeper.
  */
@@ -160,7 +161,18 @@ fuzz_raw:
     ;;
 (p6) br.cond.spnt.few 1f
 (p7) br.cond.spnt.few 2f
+    tbit.nz p8, p0 = r2, 0              // r2 is random: half the plain entries call the
+    ;;                                  // IPC gate, with whatever number r15 holds
+(p8) br.cond.spnt.few 4f
     break.i 0x100000
+    ;;
+    br.sptk.few 3f
+    ;;
+4:  movl r2 = IPC_GATE                  // as the IPC stub calls it (r2, b6, b7 and ar.pfs
+    ;;                                  // are the stub's to lose)
+    mov b6 = r2
+    ;;
+    br.call.sptk.many b7 = b6
     ;;
     br.sptk.few 3f
     ;;
