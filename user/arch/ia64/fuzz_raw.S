@@ -37,122 +37,12 @@ fuzz_raw:
     ;;
     ld8 r15 = [r2]
     ;;
-    adds r2 = 1 * 8, r32
+    .irp n, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+    adds r2 = \n * 8, r32            // regs[n] into rn (r2, the pointer, comes last)
     ;;
-    ld8 r1 = [r2]
+    ld8 r\n = [r2]
     ;;
-    adds r2 = 3 * 8, r32
-    ;;
-    ld8 r3 = [r2]
-    ;;
-    adds r2 = 4 * 8, r32
-    ;;
-    ld8 r4 = [r2]
-    ;;
-    adds r2 = 5 * 8, r32
-    ;;
-    ld8 r5 = [r2]
-    ;;
-    adds r2 = 6 * 8, r32
-    ;;
-    ld8 r6 = [r2]
-    ;;
-    adds r2 = 7 * 8, r32
-    ;;
-    ld8 r7 = [r2]
-    ;;
-    adds r2 = 8 * 8, r32
-    ;;
-    ld8 r8 = [r2]
-    ;;
-    adds r2 = 9 * 8, r32
-    ;;
-    ld8 r9 = [r2]
-    ;;
-    adds r2 = 10 * 8, r32
-    ;;
-    ld8 r10 = [r2]
-    ;;
-    adds r2 = 11 * 8, r32
-    ;;
-    ld8 r11 = [r2]
-    ;;
-    adds r2 = 12 * 8, r32
-    ;;
-    ld8 r12 = [r2]
-    ;;
-    adds r2 = 13 * 8, r32
-    ;;
-    ld8 r13 = [r2]
-    ;;
-    adds r2 = 14 * 8, r32
-    ;;
-    ld8 r14 = [r2]
-    ;;
-    adds r2 = 16 * 8, r32
-    ;;
-    ld8 r16 = [r2]
-    ;;
-    adds r2 = 17 * 8, r32
-    ;;
-    ld8 r17 = [r2]
-    ;;
-    adds r2 = 18 * 8, r32
-    ;;
-    ld8 r18 = [r2]
-    ;;
-    adds r2 = 19 * 8, r32
-    ;;
-    ld8 r19 = [r2]
-    ;;
-    adds r2 = 20 * 8, r32
-    ;;
-    ld8 r20 = [r2]
-    ;;
-    adds r2 = 21 * 8, r32
-    ;;
-    ld8 r21 = [r2]
-    ;;
-    adds r2 = 22 * 8, r32
-    ;;
-    ld8 r22 = [r2]
-    ;;
-    adds r2 = 23 * 8, r32
-    ;;
-    ld8 r23 = [r2]
-    ;;
-    adds r2 = 24 * 8, r32
-    ;;
-    ld8 r24 = [r2]
-    ;;
-    adds r2 = 25 * 8, r32
-    ;;
-    ld8 r25 = [r2]
-    ;;
-    adds r2 = 26 * 8, r32
-    ;;
-    ld8 r26 = [r2]
-    ;;
-    adds r2 = 27 * 8, r32
-    ;;
-    ld8 r27 = [r2]
-    ;;
-    adds r2 = 28 * 8, r32
-    ;;
-    ld8 r28 = [r2]
-    ;;
-    adds r2 = 29 * 8, r32
-    ;;
-    ld8 r29 = [r2]
-    ;;
-    adds r2 = 30 * 8, r32
-    ;;
-    ld8 r30 = [r2]
-    ;;
-    adds r2 = 31 * 8, r32
-    ;;
-    ld8 r31 = [r2]
-    ;;
+    .endr
     adds r2 = 2 * 8, r32
     ;;
     ld8 r2 = [r2]
@@ -164,7 +54,7 @@ fuzz_raw:
     tbit.nz p8, p0 = r2, 0              // r2 is random: half the plain entries call the
     ;;                                  // IPC gate, with whatever number r15 holds
 (p8) br.cond.spnt.few 4f
-    break.i 0x100000
+    break.i ENTRY_VECTOR
     ;;
     br.sptk.few 3f
     ;;
@@ -192,7 +82,7 @@ fuzz_raw:
     ;;
     ld8.fill r17 = [r12]
     ;;
-    break.i 0x100000
+    break.i ENTRY_VECTOR
     ;;
     br.sptk.few 3f
     ;;
