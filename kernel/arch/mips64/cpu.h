@@ -19,10 +19,8 @@ struct hal_frame;
 /* The TLB (tlb.c) */
 void tlb_init(void);
 void tlb_flush_all(void);
-void tlb_invalidate(unsigned long va, unsigned long asid);   /* the pair holding va */
 unsigned long asid_of(struct hal_space *s);    /* its ASID, a fresh one if it had none */
 void asid_release(struct hal_space *s);
-unsigned long pte_of(struct hal_space *s, unsigned long va);   /* paging.c; 0 if none */
 
 /* The FPU (fpu.c) */
 void fpu_trap(struct hal_context *ctx);        /* Coprocessor Unusable with CE = 1 */

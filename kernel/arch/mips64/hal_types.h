@@ -17,6 +17,8 @@ typedef unsigned long paddr_t;
  * the running thread's UTCB address. */
 #define HAL_KSEG0 0xffffffff80000000UL
 #define HAL_KSEG0_SIZE 0x20000000UL
+#define HAL_DIRECT_MAP HAL_KSEG0              /* its name in shared code (arch/refill_table) */
+#define HAL_DIRECT_MAP_SIZE HAL_KSEG0_SIZE
 #define HAL_UTCB_POINTER_VA 0x1000UL
 #define HAL_KERNEL_END 0x2000UL               /* the lowest user address */
 #define HAL_USER_END (1UL << PT_VA_BITS)

@@ -7,7 +7,7 @@
  * one to the slow path, which gives it a new one here).
  */
 #include <arch/mips64/cpu.h>
-#include <generic/hal.h>
+#include <arch/refill_table/walk.h>
 
 #define ASIDS 256                        /* EntryHi.ASID has 8 bits; 0 means "none" */
 
@@ -50,13 +50,15 @@ void tlb_init(void)
     cp0_write(CP0_ENTRYHI, 0, 0);        /* ASID 0: no space yet */
 }
 
-/* Flush the pair holding va under asid, whatever the current ASID is. */
-void tlb_invalidate(unsigned long va, unsigned long asid)
+/* Flush the pair holding the page under s's ASID, whatever the current ASID is (the
+ * shared walk calls it when a PTE changes). */
+void tlb_flush_page(struct hal_space *s, word_t page)
 {
+    unsigned long asid = s->asid;
     if (!asid)
         return;                          /* a space without an ASID has no entries */
     unsigned long entryhi = cp0_read(CP0_ENTRYHI, 0);
-    cp0_write(CP0_ENTRYHI, 0, (va & ~0x1fffUL) | asid);
+    cp0_write(CP0_ENTRYHI, 0, (page & ~0x1fffUL) | asid);
     __asm__ __volatile__("tlbp\n\tehb" : : : "memory");
     long index = (int)cp0_read32(CP0_INDEX, 0);
     if (index >= 0)
@@ -96,6 +98,15 @@ void asid_release(struct hal_space *s)
 
 #define ENTRYLO_BITS 0x3fffffffUL        /* PFN and C, D, V, G: what a PTE sets */
 #define ENTRYHI_VPN2 (~0x1fffUL)
+
+/* The PTE of va in s, 0 when there is none (what a refill would load). */
+static unsigned long pte_of(struct hal_space *s, unsigned long va)
+{
+    if (va >= (1UL << PT_VA_BITS))
+        return 0;
+    pt_l1_entry_t *pte = pte_slot(s, va, 0);
+    return pte ? *pte : 0;
+}
 
 /* Does one half of an entry say what the table of `s` says for va? (The refill copies
  * PTEs unchanged, so even an invalid half must match: a stale one means a spurious
