@@ -3,7 +3,8 @@
  * includes only this header (and the generated headers) for what a port provides; the
  * CPU's types come in through <port/arch/hal_types.h>, the port's kernel/arch/<isa>/
  * hal_types.h. Implemented by the port's glue (kernel/glue/), CPU (kernel/arch/) and
- * board (kernel/plat/) folders. Ports that boot but do not run the core yet implement
+ * board (kernel/plat/) folders, but for the core's own functions a port calls ("Called
+ * by the arch", and the FPU's). Ports that boot but do not run the core yet implement
  * only the first block.
  */
 #ifndef TERN_HAL_H
@@ -70,11 +71,35 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
 void hal_switch(struct hal_context *from, struct hal_context *to);
 /* Make the next user entry of this thread use its kernel stack, space and UTCB. */
 void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_va);
-/* A thread is gone: forget any CPU state it owned (the FPU). */
-void hal_thread_destroy(struct hal_context *ctx);
 /* Set ip/sp/flags of a user frame; an ip or sp outside user space is refused (-1). The
  * frame's fields are read through <tern/kernel/frame.h> (frame_ip, frame_sp, ...). */
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags);
+
+/* ---- The FPU: one owner at a time ------------------------------------------------- */
+/* The generic core keeps the owner (core/fpu_owner.c; the generated fast paths read its
+ * global fpu_owner): one thread's state is in the FPU registers, any other thread's use
+ * traps, and the trap (with lazy_fpu = false, every switch) moves the state. struct
+ * hal_context has word_t fpu_used (its fpu area holds its state), which the core keeps.
+ * The port moves the state and arms the trap: */
+void hal_fpu_save(struct hal_context *ctx);     /* the registers into ctx's fpu area */
+void hal_fpu_load(struct hal_context *ctx);     /* ctx's fpu area into the registers */
+void hal_fpu_fresh(void);                       /* the registers as a first use finds them */
+/* Around the saves and loads of one change of owner (on, then off), where the kernel may
+ * not touch the FPU otherwise (mips64: Status.CU1). It comes after hal_fpu_grant of the
+ * new owner, which on some ports (x86: CR0.TS) lets the kernel in already. */
+void hal_fpu_kernel_use(int on);
+/* ctx, which runs now or next, owns the FPU: its use does not trap. */
+void hal_fpu_grant(struct hal_context *ctx);
+/* ctx, which does not run, has lost the FPU: its next use traps. */
+void hal_fpu_revoke(struct hal_context *ctx);
+/* Does the thread that runs now or next own the FPU? Told at every switch with lazy_fpu
+ * = true, and (0) when the owner goes. Where the trap is one switch for the CPU, not one
+ * per frame (x86's CR0.TS), it follows the running thread here. */
+void hal_fpu_running(int owner);
+/* The core's: the arch calls the first two. */
+void fpu_trap(struct hal_context *ctx);     /* the running thread used the FPU, not owning it */
+void fpu_switch(struct hal_context *ctx);   /* every switch to ctx but the fast path's (hal_activate) */
+void hal_thread_destroy(struct hal_context *ctx);   /* a thread is gone: it owns the FPU no more */
 
 /* ---- Time -------------------------------------------------------------------------- */
 void hal_timer_init(unsigned hz);           /* calls timer_tick() hz times a second */

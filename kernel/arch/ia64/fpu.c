@@ -1,19 +1,16 @@
 /*
- * The FP registers, switched lazily (lazy_fpu = true): f2-f5 and f12-f127 belong to one
- * owner at a time, and a thread runs with psr.dfl and psr.dfh set in its frame unless it
- * is the owner, so its first use of either partition raises the Disabled FP-Register
- * fault (IVT 0x5500); only then are the owner's registers spilled and the new owner's
- * filled, and the bits move from the new owner's frame to the old one's. With
- * lazy_fpu = false they move at every switch instead. The kernel allocates only f6-f11
- * (port.toml cflags), which every entry saves with ar.fpsr; it names the rest only here.
+ * The FP registers on ia64, for the owner logic of generic/core/fpu_owner.c: f2-f5 and
+ * f12-f127 belong to one owner at a time, and a thread runs with psr.dfl and psr.dfh set
+ * in its frame unless it is the owner, so its first use of either partition raises the
+ * Disabled FP-Register fault (IVT 0x5500): the trap. The bits move from the new owner's
+ * frame to the old one's; as each frame keeps its own, a switch changes nothing (the fast
+ * path sets them in the destination's frame). The kernel allocates only f6-f11 (port.toml
+ * cflags), which every entry saves with ar.fpsr; it names the rest only here.
  */
-#include <tern/config/lazy_fpu.h>
 #include <tern/kernel/frame.h>
 
 #include <arch/ia64/ia64.h>
 #include <generic/hal.h>
-
-struct hal_context *fpu_owner;           /* global: the fast path reads it */
 
 _Static_assert(FPU_STATE_BYTES == 120 * 16, "the FPU state is f2-f5 and f12-f127, spilled 16 bytes each");
 
@@ -29,7 +26,7 @@ _Static_assert(FPU_STATE_BYTES == 120 * 16, "the FPU state is f2-f5 and f12-f127
     X(104) X(105) X(106) X(107) X(108) X(109) X(110) X(111) X(112) X(113) X(114) X(115) \
     X(116) X(117) X(118) X(119) X(120) X(121) X(122) X(123) X(124) X(125) X(126) X(127)
 
-static void save(struct hal_context *c)
+void hal_fpu_save(struct hal_context *c)
 {
 #define SAVE(n) "stf.spill [%0] = f" #n ", 16 ;;\n\t"
     void *p = c->fpu;
@@ -37,7 +34,7 @@ static void save(struct hal_context *c)
 #undef SAVE
 }
 
-static void load(struct hal_context *c)
+void hal_fpu_load(struct hal_context *c)
 {
 #define LOAD(n) "ldf.fill f" #n " = [%0], 16 ;;\n\t"
     void *p = c->fpu;
@@ -45,46 +42,15 @@ static void load(struct hal_context *c)
 #undef LOAD
 }
 
-static void fresh(void)
+void hal_fpu_fresh(void)
 {
 #define ZERO(n) "mov f" #n " = f0 ;;\n\t"
     __asm__ __volatile__(OWNED_FP(ZERO) : : : "memory");
 #undef ZERO
 }
 
-/* Make ctx the owner now; only the owner's frame runs with dfl and dfh clear. */
-static void take_fpu(struct hal_context *ctx)
-{
-    if (fpu_owner != ctx) {
-        if (fpu_owner) {
-            save(fpu_owner);
-            fpu_owner->frame->ipsr |= PSR_DFL | PSR_DFH;
-        }
-        if (ctx->fpu_used)
-            load(ctx);
-        else
-            fresh();
-        ctx->fpu_used = 1;
-        fpu_owner = ctx;
-    }
-    ctx->frame->ipsr &= ~(PSR_DFL | PSR_DFH);
-}
-
-void fpu_trap(struct hal_context *ctx)
-{
-    take_fpu(ctx);
-}
-
-/* Called on every switch to ctx: the eager mode moves the partition now. */
-void fpu_switch(struct hal_context *ctx)
-{
-    if (!TERN_CONFIG_LAZY_FPU && (ctx->fpu_used || fpu_owner))
-        take_fpu(ctx);
-}
-
-void hal_thread_destroy(struct hal_context *ctx)
-{
-    if (fpu_owner == ctx)
-        fpu_owner = 0;
-    ctx->fpu_used = 0;
-}
+/* Only the owner's frame runs with dfl and dfh clear; the kernel needs neither. */
+void hal_fpu_grant(struct hal_context *ctx) { ctx->frame->ipsr &= ~(PSR_DFL | PSR_DFH); }
+void hal_fpu_revoke(struct hal_context *ctx) { ctx->frame->ipsr |= PSR_DFL | PSR_DFH; }
+void hal_fpu_kernel_use(int on) { (void)on; }
+void hal_fpu_running(int owner) { (void)owner; }   /* the bits go with each frame */

@@ -96,8 +96,6 @@ void tlb_purge_all(void);
 /* The board's say on the periodic tick: 0 when it is off (Ski: tern.tick=off). */
 int board_ticks(void);
 void timer_interrupt(void);
-void fpu_trap(struct hal_context *ctx);
-void fpu_switch(struct hal_context *ctx);
 unsigned long rid_of(const struct hal_space *s);
 #endif
 #endif

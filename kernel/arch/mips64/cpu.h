@@ -1,5 +1,5 @@
 /* What the mips64 port's files share: the Status values of kernel and user mode, the
- * TLB, ASIDs and the FPU (arch/mips64). */
+ * TLB and ASIDs (arch/mips64). */
 #ifndef TERN_MIPS64_CPU_H
 #define TERN_MIPS64_CPU_H
 
@@ -13,7 +13,6 @@
 
 #ifndef __ASSEMBLY__
 struct hal_space;
-struct hal_context;
 struct hal_frame;
 
 /* The TLB (tlb.c) */
@@ -21,10 +20,6 @@ void tlb_init(void);
 void tlb_flush_all(void);
 unsigned long asid_of(struct hal_space *s);    /* its ASID, a fresh one if it had none */
 void asid_release(struct hal_space *s);
-
-/* The FPU (fpu.c) */
-void fpu_trap(struct hal_context *ctx);        /* Coprocessor Unusable with CE = 1 */
-void fpu_switch(struct hal_context *ctx);
 
 /* The timer (timer.c) */
 void timer_interrupt(void);

@@ -1,24 +1,21 @@
 /*
- * The FPU/SSE state, switched lazily (lazy_fpu = true): CR0.TS is set whenever the
- * running thread is not the FPU's owner, so its first FPU instruction raises #NM; only
- * then is the owner's state saved (FXSAVE) and the new owner's loaded. With
- * lazy_fpu = false the state moves at every switch instead, to measure the difference.
+ * The FPU/SSE state on x86, for the owner logic of generic/core/fpu_owner.c: FXSAVE and
+ * FXRSTOR move it, and CR0.TS arms the trap, #NM at the first FPU instruction. TS is one
+ * bit for the CPU, not one per thread: it is set whenever the running thread is not the
+ * FPU's owner, so with lazy_fpu = true it follows the running thread at every switch
+ * (hal_fpu_running), and a thread that loses the FPU needs nothing until it runs again.
  * The generated fast path keeps the same invariant: TS == (current != fpu_owner).
  */
-#include <tern/config/lazy_fpu.h>
-
 #include <generic/hal.h>
 #include <port/arch/cpu.h>       /* the ISA's FXSAVE form */
-
-struct hal_context *fpu_owner;          /* global: the fast path reads it */
 
 static void set_ts(void) { write_cr0(read_cr0() | CR0_TS); }
 static void clts(void) { __asm__ __volatile__("clts" : : : "memory"); }
 
-static void save(struct hal_context *c) { __asm__ __volatile__(X86_FXSAVE " %0" : "=m"(c->fpu)); }
-static void load(struct hal_context *c) { __asm__ __volatile__(X86_FXRSTOR " %0" : : "m"(c->fpu)); }
+void hal_fpu_save(struct hal_context *c) { __asm__ __volatile__(X86_FXSAVE " %0" : "=m"(c->fpu)); }
+void hal_fpu_load(struct hal_context *c) { __asm__ __volatile__(X86_FXRSTOR " %0" : : "m"(c->fpu)); }
 
-static void fresh(void)
+void hal_fpu_fresh(void)
 {
     unsigned mxcsr = 0x1f80;            /* all SIMD exceptions masked, round to nearest */
     __asm__ __volatile__("fninit; ldmxcsr %0" : : "m"(mxcsr));
@@ -30,46 +27,17 @@ void fpu_init(void)
     write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_TS);
 }
 
-/* Make ctx the FPU's owner now. */
-static void take_fpu(struct hal_context *ctx)
+/* The new owner is the running thread: clearing TS lets it and the kernel in. */
+void hal_fpu_grant(struct hal_context *ctx) { (void)ctx; clts(); }
+void hal_fpu_kernel_use(int on) { (void)on; }
+
+/* The old owner is not running: TS is set when it runs again. */
+void hal_fpu_revoke(struct hal_context *ctx) { (void)ctx; }
+
+void hal_fpu_running(int owner)
 {
-    clts();
-    if (fpu_owner == ctx)
-        return;
-    if (fpu_owner)
-        save(fpu_owner);
-    if (ctx->fpu_used)
-        load(ctx);
+    if (owner)
+        clts();
     else
-        fresh();
-    ctx->fpu_used = 1;
-    fpu_owner = ctx;
-}
-
-/* #NM: the running thread touched the FPU while not owning it. */
-void fpu_trap(struct hal_context *current_ctx)
-{
-    take_fpu(current_ctx);
-}
-
-/* Called on every switch to ctx. */
-void fpu_switch(struct hal_context *ctx)
-{
-    if (TERN_CONFIG_LAZY_FPU) {
-        if (ctx == fpu_owner)
-            clts();
-        else
-            set_ts();
-    } else if (ctx->fpu_used || fpu_owner) {
-        take_fpu(ctx);                  /* eager: state follows the thread at every switch */
-    }
-}
-
-void hal_thread_destroy(struct hal_context *ctx)
-{
-    if (fpu_owner == ctx) {
-        fpu_owner = 0;
         set_ts();
-    }
-    ctx->fpu_used = 0;
 }

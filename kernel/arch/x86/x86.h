@@ -77,11 +77,8 @@ static inline struct x86_gate x86_gate(unsigned long addr, unsigned short cs, un
 extern const unsigned long isr_table[];
 void x86_idt_init(void);
 
-/* The FPU (fpu.c): set up, switch to a thread, the #NM trap. */
-struct hal_context;
+/* The FPU (fpu.c): set up; the rest is the HAL's (hal.h). */
 void fpu_init(void);
-void fpu_switch(struct hal_context *ctx);
-void fpu_trap(struct hal_context *ctx);
 
 /* User port I/O (io_ports.c): do a trapped `in` or `out` the space may do; 1 if done. */
 struct hal_frame;
