@@ -35,7 +35,7 @@ struct hal_context {
     word_t stack_top;      /* this thread's kernel stack: entries from user mode */
     word_t fpu_used;       /* fpu holds this thread's high partition (it has used it) */
     struct hal_frame *frame;   /* its user frame: the FP trap flips psr.dfh there */
-    unsigned char fpu[FPU_STATE_BYTES] __attribute__((aligned(16)));   /* f32-f127, spilled */
+    unsigned char fpu[FPU_STATE_BYTES] __attribute__((aligned(16)));   /* f2-f5, f12-f127, spilled */
 };
 
 /* An address space: the top-level table lives in it (the miss vectors read it through
