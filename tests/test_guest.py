@@ -57,7 +57,8 @@ def _eager_fpu(ctx, arch):
     bad = {k: v for k, v in fpu.items() if v != "PASS" and not v.startswith("SKIP")}
     assert not bad, bad
     done = DONE.search(run.output)
-    assert done and done.group(2) == "0", f"eager build: {done.group(0) if done else 'no summary'}"
+    failed = {k: v for k, v in verdicts.items() if v.startswith("FAIL")}
+    assert done and done.group(2) == "0", f"eager build: {done.group(0) if done else 'no summary'}: {failed}"
     return f"{len(fpu)} FPU tests pass with eager switching; {done.group(1)} guest tests in all"
 
 

@@ -93,8 +93,9 @@ void hal_fpu_grant(struct hal_context *ctx);
 /* ctx, which does not run, has lost the FPU: its next use traps. */
 void hal_fpu_revoke(struct hal_context *ctx);
 /* Does the thread that runs now or next own the FPU? Told at every switch with lazy_fpu
- * = true, and (0) when the owner goes. Where the trap is one switch for the CPU, not one
- * per frame (x86's CR0.TS), it follows the running thread here. */
+ * = true, and (0) when the owner goes, only where HAL_FPU_TRAP_PER_CPU (hal_types.h) says
+ * the trap is one switch for the CPU, not one per frame (x86's CR0.TS): it follows the
+ * running thread here. Elsewhere the core makes no call at all. */
 void hal_fpu_running(int owner);
 /* The core's: the arch calls the first two. */
 void fpu_trap(struct hal_context *ctx);     /* the running thread used the FPU, not owning it */

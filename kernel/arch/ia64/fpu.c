@@ -53,4 +53,4 @@ void hal_fpu_fresh(void)
 void hal_fpu_grant(struct hal_context *ctx) { ctx->frame->ipsr &= ~(PSR_DFL | PSR_DFH); }
 void hal_fpu_revoke(struct hal_context *ctx) { ctx->frame->ipsr |= PSR_DFL | PSR_DFH; }
 void hal_fpu_kernel_use(int on) { (void)on; }
-void hal_fpu_running(int owner) { (void)owner; }   /* the bits go with each frame */
+void hal_fpu_running(int owner) { (void)owner; }   /* not called: HAL_FPU_TRAP_PER_CPU is 0 */

@@ -30,6 +30,10 @@ typedef unsigned long word_t;
 typedef unsigned long paddr_t;
 
 struct hal_frame;
+/* Is the FPU's trap one bit for the CPU that must follow the running thread (psr.dfl/dfh in each thread's frame)?
+ * (hal_fpu_running in hal.h) */
+#define HAL_FPU_TRAP_PER_CPU 0
+
 struct hal_context {
     word_t sp;             /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: entries from user mode */

@@ -50,4 +50,4 @@ void hal_fpu_fresh(void)
 /* Only the owner's frame has CU1. */
 void hal_fpu_grant(struct hal_context *ctx) { ctx->frame->status |= ST_CU1; }
 void hal_fpu_revoke(struct hal_context *ctx) { ctx->frame->status &= ~(unsigned long)ST_CU1; }
-void hal_fpu_running(int owner) { (void)owner; }   /* CU1 goes with each frame */
+void hal_fpu_running(int owner) { (void)owner; }   /* not called: HAL_FPU_TRAP_PER_CPU is 0 */

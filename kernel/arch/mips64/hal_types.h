@@ -24,6 +24,10 @@ typedef unsigned long paddr_t;
 #define HAL_USER_END (1UL << PT_VA_BITS)
 
 struct hal_frame;
+/* Is the FPU's trap one bit for the CPU that must follow the running thread (Status.CU1 in each thread's frame)?
+ * (hal_fpu_running in hal.h) */
+#define HAL_FPU_TRAP_PER_CPU 0
+
 struct hal_context {
     word_t sp;             /* saved kernel stack pointer while switched out */
     word_t stack_top;      /* this thread's kernel stack: exceptions from user mode */

@@ -41,9 +41,10 @@ void fpu_trap(struct hal_context *ctx)
 
 void fpu_switch(struct hal_context *ctx)
 {
-    if (TERN_CONFIG_LAZY_FPU)
-        hal_fpu_running(ctx == fpu_owner);
-    else if (ctx->fpu_used || fpu_owner)
+    if (TERN_CONFIG_LAZY_FPU) {
+        if (HAL_FPU_TRAP_PER_CPU)       /* else the trap bits go with the frames: nothing */
+            hal_fpu_running(ctx == fpu_owner);
+    } else if (ctx->fpu_used || fpu_owner)
         take(ctx);                      /* eager: the state follows the thread at every switch */
 }
 
@@ -51,7 +52,8 @@ void hal_thread_destroy(struct hal_context *ctx)
 {
     if (fpu_owner == ctx) {
         fpu_owner = 0;
-        hal_fpu_running(0);             /* whoever runs, nobody owns it now */
+        if (HAL_FPU_TRAP_PER_CPU)
+            hal_fpu_running(0);         /* whoever runs, nobody owns it now */
     }
     ctx->fpu_used = 0;
 }
