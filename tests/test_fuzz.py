@@ -9,7 +9,7 @@ import io
 import tempfile
 from pathlib import Path
 
-from ternhost import emulator, fuzz
+from ternhost import archdata, emulator, fuzz
 from ternhost.test.harness import Skip
 
 RUNS = {"fast": 100000, "slow": 30000}
@@ -41,6 +41,12 @@ def _deterministic(ctx, arch):
     plan = fuzz.Plan(seed=7, calls=6000, fastpath=True)
     a, b = runner(plan), runner(plan)
     assert not a.failed() and not b.failed(), fuzz.describe(a if a.failed() else b)
+    bench = archdata.load(arch)["bench"]
+    if bench and bench["counted_per_tick"] == "emulator-total":
+        # Ski: the fuzzer needs the tick (timeouts, its watchdog), and Ski's interval timer
+        # follows host time, so the tick lands elsewhere each run, and a blocking call's
+        # outcome with it: only that both runs are clean can be asked.
+        return f"both runs clean ({a.done['calls']} calls); not compared: {arch}'s tick follows host time"
     assert a.done == b.done, f"two runs of one plan differ: {a.done} / {b.done}"
     other = runner(fuzz.Plan(seed=8, calls=6000, fastpath=True))
     assert other.done != a.done, "another seed made the same run"
