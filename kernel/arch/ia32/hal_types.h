@@ -5,6 +5,7 @@
 
 #include <tern/abi.h>
 #include <tern/kernel/asm_abi.h>
+#include <port/arch/fpu_trap.h>   /* HAL_FPU_TRAP_PER_CPU */
 
 typedef unsigned long word_t;
 typedef unsigned long paddr_t;
@@ -19,9 +20,6 @@ typedef unsigned long paddr_t;
  * thread switch is one store (as on x86_64, where FS plays the part). */
 #define HAL_UTCB_POINTER_VA (HAL_USER_END - TERN_PAGE_SIZE)
 
-/* Is the FPU's trap one bit for the CPU that must follow the running thread (CR0.TS: one trap bit for the CPU)?
- * (hal_fpu_running in hal.h) */
-#define HAL_FPU_TRAP_PER_CPU 1
 
 struct hal_context {
     word_t sp;             /* saved kernel stack pointer while switched out */

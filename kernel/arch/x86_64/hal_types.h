@@ -5,6 +5,7 @@
 
 #include <tern/abi.h>
 #include <tern/kernel/asm_abi.h>
+#include <port/arch/fpu_trap.h>   /* HAL_FPU_TRAP_PER_CPU */
 
 typedef unsigned long word_t;
 typedef unsigned long paddr_t;
@@ -21,9 +22,6 @@ typedef unsigned long paddr_t;
  * selector clears FS.base). */
 #define HAL_UTCB_POINTER_VA 0xfffff000UL
 
-/* Is the FPU's trap one bit for the CPU that must follow the running thread (CR0.TS: one trap bit for the CPU)?
- * (hal_fpu_running in hal.h) */
-#define HAL_FPU_TRAP_PER_CPU 1
 
 struct hal_context {
     word_t sp;             /* saved kernel stack pointer while switched out */
