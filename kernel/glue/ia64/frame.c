@@ -34,12 +34,6 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     ctx->sp = (word_t)stack;
 }
 
-/* A user address, or the IPC gate page (gate.S): a thread in IPC waits at its return. */
-int hal_user_ip(word_t ip)
-{
-    return hal_user_address(ip) || (ip >> TERN_ASM_PAGE_BITS) == (word_t)IPC_GATE >> TERN_ASM_PAGE_BITS;
-}
-
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
 {
     (void)flags;

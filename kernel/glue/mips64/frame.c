@@ -25,12 +25,6 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     ctx->sp = (word_t)stack;
 }
 
-/* Users run only at their own addresses here. */
-int hal_user_ip(word_t ip)
-{
-    return hal_user_address(ip);
-}
-
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
 {
     (void)flags;
