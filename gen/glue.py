@@ -14,7 +14,7 @@ registers: port["fastpath"]) and `glue_error(key, reason)`, which stops the gene
 `<fragments file>: key: reason`.
 
 After rendering, check_fastpath_registers() reads the fast path back: it may name only
-the registers port.toml declares for it ([fastpath] dest, cur, tmp, scratch, saved, kept),
+the registers port.toml declares for it ([fastpath] dest, cur, tmp, scratch, saved, kept, cleared),
 the IPC arguments it inspects, the sender id it returns, the registers the entry
 instruction takes for itself and the stack pointer. The message registers MR1.. are
 never named: they travel to the receiver untouched."""
@@ -200,6 +200,7 @@ def _only_tested(line, reg):
 def check_fastpath_registers(text, abi, port, glue):
     fp, ipc, regs = port["fastpath"], abi["ipc"], abi["registers"]
     allowed = {fp["dest"], fp["cur"], fp["tmp"], *fp["scratch"], *fp["saved"], *fp["kept"],
+               *fp["cleared"],
                ipc["to"], ipc["from_specifier"], ipc["timeouts"], ipc["from"], ipc["mr"][0]["reg"],
                *regs["kernel_reserved"], regs["stack_pointer"]}
     if ipc["passes_number"]:
@@ -216,4 +217,4 @@ def check_fastpath_registers(text, abi, port, glue):
         if reg not in allowed:
             raise SpecError(glue.files[-1], "(fast path)",
                             f"names {reg!r}, which port.toml [fastpath] does not declare "
-                            "(scratch, saved or kept)")
+                            "(scratch, saved, kept or cleared)")

@@ -248,7 +248,7 @@ def _fastpath(top, abi):
     may carry an IPC argument the fast path still needs, and each must be one the user's
     IPC stub gives up (a clobber, an in-out operand) or one the glue saves and restores."""
     t = top.table("fastpath")
-    t.only("dest", "cur", "tmp", "scratch", "saved", "kept", "checked", "entry_slow")
+    t.only("dest", "cur", "tmp", "scratch", "saved", "kept", "cleared", "checked", "entry_slow")
     regs, ipc = abi["registers"], abi["ipc"]
     fp = {k: t.get(k, str) for k in ("dest", "cur", "tmp")}
     scratch, saved = t.strings("scratch", required=False), t.strings("saved", required=False)
@@ -287,6 +287,21 @@ def _fastpath(top, abi):
             t.fail(f"kept[{i}]", f"register {reg!r} used twice")
         if reg in needed:
             t.fail(f"kept[{i}]", f"{reg!r} carries an IPC argument to the receiver")
+    # cleared: callee-saved registers the IPC stub gives up (abi [entry] ipc_clobbers),
+    # which the way out zeroes; each must be one, and every one must be kept or cleared,
+    # or the receiver would find the sender's value in it
+    cleared = t.strings("cleared", required=False)
+    for i, reg in enumerate(cleared):
+        if reg not in regs["all"]:
+            t.fail(f"cleared[{i}]", f"unknown register {reg!r}")
+        if reg in used or reg in kept or reg in cleared[:i]:
+            t.fail(f"cleared[{i}]", f"register {reg!r} used twice")
+        if reg not in given_up:
+            t.fail(f"cleared[{i}]", f"{reg!r} survives the IPC stub: it must be kept, not cleared")
+    for reg in regs["callee_saved"]:
+        if reg in stub["clobbers"] and reg not in used and reg not in kept and reg not in cleared:
+            t.fail("cleared", f"{reg!r} is given up by the IPC stub but neither kept nor cleared: "
+                   "the receiver would find the sender's value in it")
     # checked: registers the fast path only tests and never changes (ia64: their NaT bits,
     # before it reads anything), the message registers it carries included
     checked = t.strings("checked", required=False)
@@ -306,7 +321,8 @@ def _fastpath(top, abi):
     entry_slow = t.get("entry_slow", str, "syscall_slow", required=False)
     if entry_slow not in ("syscall_slow", "fastpath_miss"):
         t.fail("entry_slow", f"{entry_slow!r} is not syscall_slow or fastpath_miss")
-    return {**fp, "scratch": scratch, "saved": saved, "kept": kept, "checked": checked,
+    return {**fp, "scratch": scratch, "saved": saved, "kept": kept, "cleared": cleared,
+            "checked": checked,
             "tag_low_bits": tag[5]["shift"] + tag[5]["width"], "untyped_bits": tag[0]["width"],
             "slow": "fastpath_miss", "entry_slow": entry_slow}
 

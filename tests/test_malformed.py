@@ -60,6 +60,8 @@ ABI_CASES = [
      "entry.ipc[1]", "says {gate} but entry.gate is not given"),
     ("entry-clobber-is-a-register", "ia64.toml", ('ipc_clobbers = ["b6"', 'ipc_clobbers = ["r2"'), "", "ia64",
      "entry.ipc_clobbers[0]", "is not an extra clobber"),
+    ("entry-clobber-is-the-thread-pointer", "ia64.toml", ('ipc_clobbers = ["b6"', 'ipc_clobbers = ["r13"'),
+     "", "ia64", "entry.ipc_clobbers[0]", "is not an extra clobber"),
 ]
 
 # Where the error is reported when that is not the file the case edits: the MR list is
@@ -81,6 +83,12 @@ PORT_CASES = [
      "x86_64", "port.toml", "fastpath.tmp", "carries an IPC argument the fast path still needs"),
     ("fastpath-register-survives-the-stub", "glue/x86_64/port.toml", ('dest = "r11"', 'dest = "rbp"'), "",
      "x86_64", "port.toml", "fastpath.dest", "survives the IPC stub"),
+    ("fastpath-given-up-register-not-cleared", "glue/ia64/port.toml",
+     ('cleared = ["r4", "r5", "r6", "r7"]', 'cleared = ["r4", "r5", "r6"]'), "",
+     "ia64", "port.toml", "fastpath.cleared", "'r7' is given up by the IPC stub but neither kept nor cleared"),
+    ("fastpath-clears-a-kept-register", "glue/ia64/port.toml",
+     ('cleared = ["r4", "r5", "r6", "r7"]', 'cleared = ["r4", "r5", "r6", "r7", "r1"]'), "",
+     "ia64", "port.toml", "fastpath.cleared[4]", "register 'r1' used twice"),
     ("fastpath-scratch-undeclared", "glue/mips64/port.toml", ('scratch = ["$15", "$24"]', 'scratch = ["$15"]'), "",
      "mips64", "mips64/fragments.j2", "(fast path)", "names '$24', which port.toml [fastpath] does not declare"),
     ("fastpath-touches-a-message-register", "glue/x86_64/fragments.j2",

@@ -295,6 +295,60 @@ TEST(lean_call_leaves_the_frame_alone)
     kill(srv);
 }
 
+/* What IPC gives up: on ia64 the preserved r4-r7 and b1-b5, as Pistachio's stub declares
+ * (abi/ia64.toml ipc_clobbers), which the fast path clears instead of moving. Both sides
+ * of a call set them to marks of their own (ipc_probe in entry_abuse.S) and find in them
+ * after each IPC their own value (the slow path keeps them) or 0 (the fast path): never
+ * the partner's mark, nor anything else. */
+word_t ipc_probe(word_t to, word_t from_specifier, word_t mark, word_t *out);
+#define PROBE_WORDS 9
+#define ROOT_MARK ((word_t)0x5e0d0000ull << 32)
+#define PARTNER_MARK ((word_t)0x9a470000ull << 32)
+static word_t partner_seen[PROBE_WORDS];
+static volatile word_t partner_rounds;
+
+static void probe_partner(word_t root)
+{
+    word_t seen[PROBE_WORDS];
+    ipc_probe(TERN_NIL_THREAD, root, PARTNER_MARK, seen);      /* the first call */
+    for (;;) {
+        for (int i = 0; i < PROBE_WORDS; i++)
+            partner_seen[i] = seen[i];
+        partner_rounds++;
+        ipc_probe(root, root, PARTNER_MARK, seen);               /* reply, wait for the next */
+    }
+}
+
+/* How many words hold neither 0 nor their own mark. */
+static int foreign_words(const word_t *seen, word_t mark)
+{
+    int n = 0;
+    for (int i = 0; i < PROBE_WORDS; i++)
+        n += seen[i] != 0 && seen[i] != mark + 16 * (word_t)i;
+    return n;
+}
+
+TEST(ipc_gives_the_partner_nothing)
+{
+    word_t seen[PROBE_WORDS];
+    partner_rounds = 0;
+    word_t t = spawn(probe_partner, tern_myself());
+    CHECK(t != TERN_NIL_THREAD);
+    for (word_t round = 0; round < 4; round++) {
+        word_t from = ipc_probe(t, t, ROOT_MARK, seen);
+        if (from == (word_t)-1) {
+            kill(t);
+            test_skip("this ISA's IPC stub gives up no preserved register");
+            return;
+        }
+        CHECK_EQ(from, t);
+        CHECK_EQ(foreign_words(seen, ROOT_MARK), 0);
+        CHECK_EQ(partner_rounds, round + 1);
+        CHECK_EQ(foreign_words(partner_seen, PARTNER_MARK), 0);
+    }
+    kill(t);
+}
+
 const struct test entry_tests[] = {
     { "entry/lean-calls-leak-nothing", lean_calls_leak_nothing },
     { "entry/lean-call-leaves-the-frame-alone", lean_call_leaves_the_frame_alone },
@@ -312,5 +366,6 @@ const struct test entry_tests[] = {
     { "entry/gate-entered-past-epc", gate_entered_past_epc },
     { "entry/gate-without-call", gate_without_call },
     { "entry/kip-publishes-ipc-gate", kip_publishes_ipc_gate },
+    { "entry/ipc-gives-the-partner-nothing", ipc_gives_the_partner_nothing },
     { 0, 0 },
 };

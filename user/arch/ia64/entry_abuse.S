@@ -254,3 +254,85 @@ lean_probe:
     br.ret.sptk.many b0
     ;;
     .endp lean_probe
+
+/*
+ * ipc_probe(to, from_specifier, mark, out): r4-r7 and b1-b5, the preserved registers the
+ * IPC stub gives up (abi/ia64.toml ipc_clobbers), set to mark + 16 * i, then an IPC (to,
+ * from_specifier, no timeouts, no words) through the gate as the stub calls it; what
+ * they hold after it goes to out[0..8], and the caller's values come back. Returns the
+ * sender (r8). The partner must find none of its partner's marks.
+ */
+    .global ipc_probe
+    .proc ipc_probe
+ipc_probe:
+    alloc r36 = ar.pfs, 4, 12, 0, 0     // r36 pfs, r37 b0, r38-r41 r4-r7, r42 r1, r43-r47 b1-b5
+    mov r37 = b0
+    mov r38 = r4
+    mov r39 = r5
+    mov r40 = r6
+    mov r41 = r7
+    mov r42 = r1
+    ;;
+    mov r43 = b1
+    mov r44 = b2
+    adds r4 = 0x00, r34
+    adds r5 = 0x10, r34
+    adds r6 = 0x20, r34
+    adds r7 = 0x30, r34
+    ;;
+    mov r45 = b3
+    mov r46 = b4
+    adds r2 = 0x40, r34
+    adds r3 = 0x50, r34
+    ;;
+    mov r47 = b5
+    mov b1 = r2
+    adds r2 = 0x60, r34
+    ;;
+    mov b2 = r3
+    mov b3 = r2
+    adds r2 = 0x70, r34
+    adds r3 = 0x80, r34
+    ;;
+    mov b4 = r2
+    mov b5 = r3
+    mov r9 = r13
+    mov r15 = SYS_IPC
+    mov r14 = r32
+    mov r16 = r33
+    mov r17 = r0
+    mov r18 = r0
+    movl r2 = IPC_GATE
+    ;;
+    mov b6 = r2
+    ;;
+    br.call.sptk.many b7 = b6
+    ;;
+    .irp n, 4, 5, 6, 7
+    st8 [r35] = r\n, 8
+    ;;
+    .endr
+    .irp n, 1, 2, 3, 4, 5
+    mov r2 = b\n
+    ;;
+    st8 [r35] = r2, 8
+    ;;
+    .endr
+    mov r4 = r38
+    mov r5 = r39
+    mov r6 = r40
+    mov r7 = r41
+    mov r1 = r42
+    mov b1 = r43
+    ;;
+    mov b2 = r44
+    mov b3 = r45
+    ;;
+    mov b4 = r46
+    mov b5 = r47
+    ;;
+    mov b0 = r37
+    mov ar.pfs = r36
+    br.ret.sptk.many b0
+    ;;
+    .endp ipc_probe
