@@ -302,8 +302,8 @@ TEST(lean_call_leaves_the_frame_alone)
  * the partner's mark, nor anything else. */
 word_t ipc_probe(word_t to, word_t from_specifier, word_t mark, word_t *out);
 #define PROBE_WORDS 9
-#define ROOT_MARK ((word_t)0x5e0d0000ull << 32)
-#define PARTNER_MARK ((word_t)0x9a470000ull << 32)
+#define ROOT_MARK ((word_t)0x5e0d0000u)
+#define PARTNER_MARK ((word_t)0x9a470000u)
 static word_t partner_seen[PROBE_WORDS];
 static volatile word_t partner_rounds;
 
