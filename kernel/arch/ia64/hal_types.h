@@ -45,7 +45,8 @@ struct hal_context {
 /* An address space: the top-level table lives in it (the miss vectors read it through
  * cpu_page_table), and its region id, which rr0 carries while it runs. */
 struct hal_space {
-    word_t rid;                           /* first: the fast path reaches it with adds */
+    word_t rid;
+    word_t rr;                            /* what rr0 carries while it runs: RR_VALUE(rid) */
     pt_l0_entry_t top[PT_L0_ENTRIES];     /* PTE tables' kernel (region 7) addresses */
 };
 #endif

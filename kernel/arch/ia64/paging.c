@@ -31,11 +31,11 @@ static word_t rid_alloc(void)
 static void purge(struct hal_space *s, word_t va, unsigned bits)
 {
     extern unsigned long cpu_page_table;
-    ia64_rr_write(0, RR_VALUE(s->rid, TERN_PAGE_BITS));
+    ia64_rr_write(0, s->rr);
     ia64_ptc_l(va, bits);
     struct hal_space *running = current_space();
     if (running && running != s)
-        ia64_rr_write(0, RR_VALUE(running->rid, TERN_PAGE_BITS));
+        ia64_rr_write(0, running->rr);
     else if (!running && cpu_page_table != (unsigned long)s->top)
         ia64_rr_write(0, RR_VALUE(0UL, TERN_PAGE_BITS));
 }
@@ -48,6 +48,7 @@ void tlb_flush_page(struct hal_space *s, word_t page)
 int hal_space_init(struct hal_space *s)
 {
     s->rid = rid_alloc();
+    s->rr = RR_VALUE(s->rid, TERN_PAGE_BITS);
     return s->rid ? 0 : -1;
 }
 
@@ -60,6 +61,7 @@ void hal_space_destroy(struct hal_space *s)
     if (rid_nfree < RID_FREE_MAX)            /* ... so its id can serve another space */
         rid_free[rid_nfree++] = s->rid;
     s->rid = 0;
+    s->rr = RR_VALUE(0UL, TERN_PAGE_BITS);
 }
 
 /* The TC cannot be read back on ia64 (only probed through tpa/tak): no check. */

@@ -21,6 +21,6 @@ void hal_activate(struct hal_context *ctx, struct hal_space *space, word_t utcb_
     cpu_kernel_stack = ctx->stack_top;
     if (cpu_page_table != (unsigned long)space->top) {
         cpu_page_table = (unsigned long)space->top;
-        ia64_rr_write(0, RR_VALUE(space->rid, TERN_PAGE_BITS));
+        ia64_rr_write(0, space->rr);
     }
 }
