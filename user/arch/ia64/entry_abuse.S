@@ -18,14 +18,14 @@
 #define GATE_PAST_EPC 10
 #define GATE_WITHOUT_CALL 11
 
-/* The call: to `to` (in1), receiving from it, no timeouts, no words, through the IPC
- * gate as the stub calls it; inline, so that no frame of ours is spilled by the register
- * stack engine on the way. */
-#define ABUSE_CALL              \
+/* An IPC to `to`, receiving from `from`, no timeouts, no words, through the IPC gate as
+ * the stub calls it; inline, so that no frame of ours is spilled by the register stack
+ * engine on the way. ABUSE_CALL: to `to` (in1), receiving from it. */
+#define GATE_CALL(to, from)     \
     mov r9 = r13;               \
     mov r15 = SYS_IPC;          \
-    mov r14 = r33;              \
-    mov r16 = r33;              \
+    mov r14 = to;               \
+    mov r16 = from;             \
     mov r17 = r0;               \
     mov r18 = r0;               \
     movl r2 = IPC_GATE;         \
@@ -34,6 +34,7 @@
     ;;                          \
     br.call.sptk.many b7 = b6;  \
     ;;
+#define ABUSE_CALL GATE_CALL(r33, r33)
 
     .explicit
     .text
@@ -296,18 +297,8 @@ ipc_probe:
     ;;
     mov b4 = r2
     mov b5 = r3
-    mov r9 = r13
-    mov r15 = SYS_IPC
-    mov r14 = r32
-    mov r16 = r33
-    mov r17 = r0
-    mov r18 = r0
-    movl r2 = IPC_GATE
     ;;
-    mov b6 = r2
-    ;;
-    br.call.sptk.many b7 = b6
-    ;;
+    GATE_CALL(r32, r33)
     .irp n, 4, 5, 6, 7
     st8 [r35] = r\n, 8
     ;;
