@@ -26,7 +26,7 @@
 #include <tern/config/lazy_fpu.h>
 
 #if FRAME_F6 % 16 || FRAME_SIZE % 16
-#error "stf.spill needs f6-f11 16-aligned in a 16-aligned frame (port.toml [frame] pad)"
+#error "stf.spill needs f6-f11 16-aligned in a 16-aligned frame (port.toml [frame])"
 #endif
 
 #define KERNEL_FPSR 0x0009804c0270033f   /* traps off, round to nearest, 64-bit precision */
@@ -252,9 +252,12 @@ exception_common:
     cover                               /* the interrupted frame into cr.ifs (collection is off) */
     ;;
     mov r8 = cr.ifs
+    mov r10 = ar.ec                     /* before any br.call/br.ret changes it */
     adds r3 = FRAME_IFS, r2
+    adds r11 = FRAME_EC, r2
     ;;
     st8 [r3] = r8
+    st8 [r11] = r10
     mov r8 = ar.pfs
     mov r9 = ar.rsc
     adds r3 = FRAME_PFS, r2
@@ -471,11 +474,14 @@ return_to_user:
     mov ar.rsc = r8
     ld8 r8 = [r3]
     adds r3 = FRAME_NATS, r2
+    adds r9 = FRAME_EC, r2
     ;;
     mov ar.pfs = r8
     ld8 r8 = [r3]
+    ld8 r9 = [r9]
     ;;
     mov ar.unat = r8
+    mov ar.ec = r9                      /* no branch below changes it */
     ;;
     FRAME_RESTORE                       /* ends on bank 0, r20 the frame */
     adds r21 = FRAME_UNAT, r20

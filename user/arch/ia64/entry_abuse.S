@@ -327,3 +327,53 @@ ipc_probe:
     br.ret.sptk.many b0
     ;;
     .endp ipc_probe
+
+/*
+ * ec_probe(to, from_specifier, mark): ar.ec, the epilogue count of a software-pipelined
+ * loop, set to mark, then an IPC (to, from_specifier, no timeouts, no words) by `break`,
+ * as a loop may make one; returns ar.ec after it. No br.ret on the way restores ar.ec
+ * here (the gate's does, from ar.pfs): the kernel must give the thread its own back.
+ * IPC gives up r4-r7 and b1-b5 (abi/ia64.toml ipc_clobbers): the caller's come back.
+ */
+    .global ec_probe
+    .proc ec_probe
+ec_probe:
+    alloc r35 = ar.pfs, 3, 10, 0, 0     // r35 pfs, r36-r39 r4-r7, r40-r44 b1-b5
+    mov r36 = r4
+    mov r37 = r5
+    mov r38 = r6
+    mov r39 = r7
+    mov r40 = b1
+    mov r41 = b2
+    ;;
+    mov r42 = b3
+    mov r43 = b4
+    mov r44 = b5
+    mov r9 = r13
+    mov r15 = SYS_IPC
+    mov r14 = r32
+    ;;
+    mov r16 = r33
+    mov r17 = r0
+    mov r18 = r0
+    mov ar.ec = r34
+    ;;
+    break.i ENTRY_VECTOR
+    ;;
+    mov r8 = ar.ec
+    mov r4 = r36
+    mov r5 = r37
+    mov r6 = r38
+    mov r7 = r39
+    mov b1 = r40
+    ;;
+    mov b2 = r41
+    mov b3 = r42
+    ;;
+    mov b4 = r43
+    mov b5 = r44
+    mov ar.pfs = r35
+    ;;
+    br.ret.sptk.many b0
+    ;;
+    .endp ec_probe
