@@ -46,18 +46,12 @@ ipc_gate_window:                        /* the only place an interrupt finds pri
     movl r16 = ipc_gate_entry
     ;;
 }
-{ .mib
-    nop.m 0
-    mov b6 = r16                        /* b6 held the gate's address: the stub gave it up */
-    nop.b 0
-    ;;
-}
     .globl ipc_gate_call
 ipc_gate_call:                          /* the "break": the kernel returns past its slot 2 */
 { .mib
     nop.m 0
-    nop.i 0
-    br.sptk.few b6
+    mov b6 = r16                        /* b6 held the gate's address: the stub gave it up */
+    br.sptk.few b6                      /* (a move to b6 may feed a branch in its group) */
     ;;
 }
     .globl ipc_gate_return

@@ -31,7 +31,6 @@
     movl r2 = IPC_GATE;         \
     ;;                          \
     mov b6 = r2;                \
-    ;;                          \
     br.call.sptk.many b7 = b6;  \
     ;;
 #define ABUSE_CALL GATE_CALL(r33, r33)

@@ -61,7 +61,6 @@ fuzz_raw:
 4:  movl r2 = IPC_GATE                  // as the IPC stub calls it (r2, b6, b7 and ar.pfs
     ;;                                  // are the stub's to lose)
     mov b6 = r2
-    ;;
     br.call.sptk.many b7 = b6
     ;;
     br.sptk.few 3f
