@@ -162,31 +162,32 @@ tlb_refill_slow:
 #include <tern/kernel/fastpath.inc>
 #endif
 
-/* IPC through the gate page (gate.S): bank 0, collection and interrupts off, privilege
- * 0, all else the user's. Make the state a system call's break leaves, as if the gate's
- * branch at ipc_gate_call were that break (the kernel returns past it, to the gate's
- * ipc_gate_return), and go where the break goes. The slow path reads neither cr.isr nor
- * cr.ifa nor cr.iim for a system call. */
+/* IPC through the gate page (gate.S): privilege 0, collection and interrupts off, still
+ * on the user's register bank 1 with r31 the user's psr (as the gate read it: cpl 0, i
+ * and ic as they were) and r30 and b6 this address; all else the user's. Make the state
+ * a system call's break leaves, as if the gate's branch at ipc_gate_call were that break
+ * (the kernel returns past it, to the gate's ipc_gate_return), and go where the break
+ * goes: the fast path starts with bsw.1 (here nothing), the slow path on bank 0. The slow
+ * path reads neither cr.isr nor cr.ifa nor cr.iim for a system call. */
     .globl ipc_gate_entry
 ipc_gate_entry:
-    mov r16 = psr                       /* the user's bits 0-36; cpl, i and ic are 0 */
-    movl r17 = PSR_I | PSR_IC | PSR_CPL_USER | PSR_BN | (2 << PSR_RI_SHIFT)
+    movl r29 = PSR_I | PSR_IC | PSR_CPL_USER | PSR_BN | (2 << PSR_RI_SHIFT)
     ;;
-    /* what an interruption would have cleared: the FP partitions a thread that owns no
-     * FP registers has disabled (the kernel uses f6-f11), big-endian data, the alignment
-     * check; the user mask's be and ac are the user's to set */
-    rsm psr.dfl | psr.dfh | psr.be | psr.ac
-    or r16 = r16, r17
+    or r31 = r31, r29
+    movl r30 = IPC_GATE + ipc_gate_call_offset
     ;;
-    srlz.d
-    movl r18 = IPC_GATE + ipc_gate_call_offset
-    ;;
-    mov cr.ipsr = r16
-    mov cr.iip = r18
-    mov b6 = r18                        /* no kernel address left in the user's b6 */
+    mov cr.ipsr = r31
+    mov cr.iip = r30
+    mov b6 = r30                        /* no kernel address left in the user's b6 */
 #if TERN_CONFIG_FASTPATH
-    br.sptk.few fastpath_ipc
+    br.sptk.few fastpath_ipc            /* (its fastpath_miss scrubs r29-r31) */
 #else
+    mov r29 = r0                        /* no kernel value left in the user's registers */
+    mov r30 = r0
+    mov r31 = r0
+    ;;
+    bsw.0
+    ;;
     br.sptk.few syscall_slow
 #endif
     ;;

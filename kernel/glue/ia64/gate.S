@@ -5,9 +5,12 @@
  * with no interruption (no pipeline flush, no bank switch by the CPU). The rest of the
  * page is no code: nothing else here ever runs with the page's privilege.
  *
- * After epc: interrupts and collection off, bank 0, then into the kernel's
- * ipc_gate_entry (entry.S), which makes the state a system call's break would have
- * left, as if this page's last branch before ipc_gate_return were that break: the
+ * After epc, still on the user's register bank 1 (r30 and r31 are the stub's to lose):
+ * the user's psr into r31, and off with what an interruption would have turned off
+ * (interrupts, collection) or the kernel cannot run with (big-endian data, the
+ * alignment check, disabled FP partitions: the kernel uses f6-f11); then into the
+ * kernel's ipc_gate_entry (entry.S), which makes the state a system call's break would
+ * have left, as if this page's last branch before ipc_gate_return were that break: the
  * kernel returns past it, to ipc_gate_return, at privilege 3, which goes back to the
  * stub through b7 with the caller's frame from ar.pfs.
  * An external interrupt may come between epc and the rsm that turns them off: the IVT
@@ -29,28 +32,22 @@ ipc_gate_page:
 }
     .globl ipc_gate_window
 ipc_gate_window:                        /* the only place an interrupt finds privilege 0 here */
-{ .mii
-    rsm psr.i | psr.ic
-    nop.i 0
+{ .mmi
+    mov r31 = psr                       /* (read before the rsm writes it: its own values) */
+    rsm psr.i | psr.ic | psr.be | psr.ac | psr.dfl | psr.dfh
     nop.i 0
     ;;
 }
-{ .mib
-    srlz.d
-    nop.i 0
-    bsw.0                               /* r16-r31 of bank 1 stay the user's: the gate */
-    ;;                                  /* touches no register of the user's */
-}
 { .mlx
-    nop.m 0
-    movl r16 = ipc_gate_entry
+    srlz.d
+    movl r30 = ipc_gate_entry
     ;;
 }
     .globl ipc_gate_call
 ipc_gate_call:                          /* the "break": the kernel returns past its slot 2 */
 { .mib
     nop.m 0
-    mov b6 = r16                        /* b6 held the gate's address: the stub gave it up */
+    mov b6 = r30                        /* b6 held the gate's address: the stub gave it up */
     br.sptk.few b6                      /* (a move to b6 may feed a branch in its group) */
     ;;
 }

@@ -155,7 +155,7 @@ big_endian_data:
     br.sptk.few abuse_out
     ;;
 
-/* Into the gate page past its epc: still privilege 3, so its rsm is a privileged
+/* Into the gate page past its epc: still privilege 3, so its psr read is a privileged
  * operation, an exception; it does not return here. */
 gate_past_epc:
     movl r2 = IPC_GATE + 16
