@@ -25,8 +25,10 @@ struct tb_family *for_each_variant_ex(const char *family, tb_fn fn, server_fn se
 extern word_t partner;             /* the running instance's partner */
 /* One round trip with the partner carrying `words` untyped MRs (the tag in MR0) each way:
  * the stub moves MR1..MR`words` only, so a constant count costs what a user's call of
- * that length costs. */
-static inline void round_trip(word_t words)
+ * that length costs. Always inline, as the stub is at a user's call site: GCC's
+ * heuristics otherwise flip with the stub's text (ia64 once made it a function, whose
+ * prologue kept what IPC gives up on every call). */
+static inline __attribute__((always_inline)) void round_trip(word_t words)
 {
     tern_utcb_t *u = tern_utcb();
     u->mr[0] = tern_tag(0, words, 0).raw;
