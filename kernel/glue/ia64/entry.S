@@ -331,7 +331,14 @@ exception_common:
     ;;
 (p9) sub r11 = r11, r10                 /* bytes of user registers in the kernel store */
     adds r3 = FRAME_LOADRS, r2
+    flushrs                             /* ... written there now, with their NaT collections */
     ;;
+    st8 [r3] = r11
+    adds r3 = FRAME_KRNAT, r2
+    mov r11 = r0
+    ;;
+(p9) mov r11 = ar.rnat                  /* the NaT bits of the last, partial group: loadrs */
+    ;;                                  /* needs them back in ar.rnat (return_to_user) */
     st8 [r3] = r11
     mov ar.rsc = 3                      /* eager, privilege 0 */
     /* the FP registers C may use */
@@ -453,9 +460,14 @@ return_to_user:
     ;;
 (p8) br.cond.spnt.few 1f
     shl r9 = r9, 16                     /* rsc.loadrs: the user's registers in our store */
+    adds r3 = FRAME_KRNAT, r2
     ;;
     mov ar.rsc = r9
+    ld8 r8 = [r3]
     ;;
+    mov ar.rnat = r8                    /* the NaT bits of their last group, as the entry */
+    ;;                                  /* found them (a thread the fast path blocked and the
+                                         * slow path resumes ran on a collection of 0) */
     loadrs
     ;;
 1:

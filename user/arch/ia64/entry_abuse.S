@@ -376,3 +376,68 @@ ec_probe:
     br.ret.sptk.many b0
     ;;
     .endp ec_probe
+
+/*
+ * stacked_nat_probe(to, from_specifier, mask): 40 stacked registers (r35-r74) of this
+ * frame, NaT where mask has the bit (a fill with ar.unat all ones), the others i, then
+ * an IPC (to, from_specifier, no timeouts, no words) through the gate as the stub calls
+ * it; returns the mask of those registers that are NaT after it. The kernel moves them
+ * through its backing store and back (their NaT bits in the collections flushrs writes
+ * and, for the last partial group, in ar.rnat): they must come back as they went.
+ */
+    .global stacked_nat_probe
+    .proc stacked_nat_probe
+stacked_nat_probe:
+    alloc r75 = ar.pfs, 3, 52, 0, 0     // r75 pfs, r76 b0, r77-r80 r4-r7, r81 unat, r82-r86 b1-b5
+    mov r76 = b0
+    mov r77 = r4
+    mov r78 = r5
+    mov r79 = r6
+    mov r80 = r7
+    mov r81 = ar.unat
+    ;;
+    mov r82 = b1
+    mov r83 = b2
+    adds r2 = -16, r12                  // a scratch word below sp for the fills
+    mov r3 = -1
+    ;;
+    mov r84 = b3
+    mov r85 = b4
+    mov ar.unat = r3
+    ;;
+    mov r86 = b5
+    .irp n, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74
+    tbit.nz p6, p7 = r34, \n - 35
+    ;;
+(p6) ld8.fill r\n = [r2]
+(p7) mov r\n = \n - 35
+    ;;
+    .endr
+    mov ar.unat = r81
+    ;;
+    GATE_CALL(r32, r33)
+    mov r8 = r0
+    ;;
+    .irp n, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74
+    tnat.nz p6, p0 = r\n
+    ;;
+(p6) dep r8 = -1, r8, \n - 35, 1
+    ;;
+    .endr
+    mov r4 = r77
+    mov r5 = r78
+    mov r6 = r79
+    mov r7 = r80
+    mov b1 = r82
+    ;;
+    mov b2 = r83
+    mov b3 = r84
+    ;;
+    mov b4 = r85
+    mov b5 = r86
+    mov b0 = r76
+    mov ar.pfs = r75
+    ;;
+    br.ret.sptk.many b0
+    ;;
+    .endp stacked_nat_probe

@@ -142,3 +142,10 @@ ipc_probe:
 ec_probe:
     mov $-1, %rax
     ret
+
+/* stacked_nat_probe(to, from_specifier, mask): x86_64 has no register stack that the
+ * kernel moves with NaT bits, so there is nothing to probe: -1. */
+    .globl stacked_nat_probe
+stacked_nat_probe:
+    mov $-1, %rax
+    ret
