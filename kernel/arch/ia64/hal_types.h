@@ -23,6 +23,12 @@
 #define HAL_KERNEL_END TERN_PAGE_SIZE           /* the lowest user address */
 #define HAL_USER_END (IA64_UL(1) << PT_VA_BITS)
 
+/* What hal_switch keeps on the stack (glue/ia64/fragments.j2, switch_*): the callee-saved
+ * registers, b0, then HAL_SWITCH_EXTRA words: ar.pfs, ar.unat, pr, ar.lc, ar.rnat,
+ * ar.bspstore and b1-b5. */
+#define HAL_SWITCH_EXTRA 11
+#define HAL_SWITCH_FRAME_WORDS (HAL_SWITCH_WORDS + 1 + HAL_SWITCH_EXTRA)
+
 #ifndef __ASSEMBLY__
 #include <tern/abi.h>
 
@@ -39,6 +45,9 @@ struct hal_context {
     word_t stack_top;      /* this thread's kernel stack: entries from user mode */
     word_t fpu_used;       /* fpu holds this thread's high partition (it has used it) */
     struct hal_frame *frame;   /* its user frame: the FP trap flips psr.dfh there */
+    /* What a hal_switch to the thread pops when the fast path blocked it (sp points here):
+     * fixed words (frame.c) that return into fastpath_resume with an empty register stack */
+    word_t fast_switch[HAL_SWITCH_FRAME_WORDS];
     unsigned char fpu[FPU_STATE_BYTES] __attribute__((aligned(16)));   /* f2-f5, f12-f127, spilled */
 };
 

@@ -522,19 +522,32 @@ thread_start:
     br.sptk.few return_to_user
     ;;
 
-/* A thread the fast path blocked is resumed by the slow path here: hal_switch returns
- * into it on the thread's own stack and backing store (block_current built the switch
- * words); finish the IPC system call as the slow path would (ipc_resume) and leave. */
+/* A thread the fast path blocked is resumed by the slow path here: hal_switch pops the
+ * fixed words in its TCB (hal_context.fast_switch, which block_current points ctx.sp
+ * at) and returns with an empty register stack at the bottom of its kernel store. Move
+ * the store above the user's registers (the frame's loadrs bytes), finish the IPC system
+ * call as the slow path would (ipc_resume) and leave. */
     .globl fastpath_resume
 fastpath_resume:
     movl r2 = current
     movl r3 = TCB_KSTACK_BYTES - FRAME_SIZE
     ;;
     ld8 r2 = [r2]
+    mov ar.rsc = 0                      /* enforced lazy: bspstore may change */
     ;;
-    add r4 = r2, r3
+    add r4 = r2, r3                     /* the frame */
+    adds r2 = KERNEL_RBS_OFFSET, r2
     ;;
+    adds r3 = FRAME_LOADRS, r4
     adds r12 = -16, r4
+    ;;
+    ld8 r3 = [r3]
+    ;;
+    add r2 = r2, r3
+    ;;
+    mov ar.bspstore = r2                /* (its rnat: any; return_to_user sets krnat) */
+    ;;
+    mov ar.rsc = 3                      /* eager, privilege 0 */
     alloc r5 = ar.pfs, 0, 0, 1, 0
     ;;
     mov out0 = r4

@@ -9,9 +9,8 @@
 
 #include <freestanding.h>
 
-extern char thread_start[];                 /* entry.S: a code address, not a descriptor */
-
-#define SWITCH_EXTRA 11     /* fragments.j2: pfs, unat, pr, lc, rnat, bspstore, b1-b5 */
+extern char thread_start[];                 /* entry.S: code addresses, not descriptors */
+extern char fastpath_resume[];
 #define USER_RSC (3UL | 3UL << 2)           /* eager, at privilege 3 */
 #define USER_FPSR 0x0009804c0270033fUL      /* the software conventions' default */
 
@@ -26,12 +25,19 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     ctx->frame = frame;
     /* hal_switch restores the callee-saved registers, b0 (thread_start) and the extra
      * words: all zero but the kernel's bspstore, the start of the thread's own store */
-    word_t *stack = (word_t *)frame - (HAL_SWITCH_WORDS + 1 + SWITCH_EXTRA);
-    for (int i = 0; i < HAL_SWITCH_WORDS + 1 + SWITCH_EXTRA; i++)
+    word_t kernel_store = ctx->stack_top - TCB_KSTACK_BYTES + KERNEL_RBS_OFFSET;
+    word_t *stack = (word_t *)frame - HAL_SWITCH_FRAME_WORDS;
+    for (int i = 0; i < HAL_SWITCH_FRAME_WORDS; i++)
         stack[i] = 0;
     stack[HAL_SWITCH_WORDS] = (word_t)thread_start;
-    stack[HAL_SWITCH_WORDS + 6] = ctx->stack_top - TCB_KSTACK_BYTES + KERNEL_RBS_OFFSET;
+    stack[HAL_SWITCH_WORDS + 6] = kernel_store;
     ctx->sp = (word_t)stack;
+    /* the same for every switch to the thread after a fast-path block: fastpath_resume
+     * moves the store above the user's registers (the frame's loadrs) */
+    for (int i = 0; i < HAL_SWITCH_FRAME_WORDS; i++)
+        ctx->fast_switch[i] = 0;
+    ctx->fast_switch[HAL_SWITCH_WORDS] = (word_t)fastpath_resume;
+    ctx->fast_switch[HAL_SWITCH_WORDS + 6] = kernel_store;
 }
 
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
