@@ -35,6 +35,38 @@
     ;;
 #define ABUSE_CALL GATE_CALL(r33, r33)
 
+/* IPC gives up r4-r7 and b1-b5 (abi/ia64.toml ipc_clobbers), which a C caller expects
+ * kept: the probes keep their caller's in nine locals (r4-r7, then b1-b5) and give them
+ * back before they return. */
+    .macro KEEP_GIVEN_UP g4, g5, g6, g7, k1, k2, k3, k4, k5
+    mov \g4 = r4
+    mov \g5 = r5
+    mov \g6 = r6
+    mov \g7 = r7
+    mov \k1 = b1
+    ;;
+    mov \k2 = b2
+    mov \k3 = b3
+    ;;
+    mov \k4 = b4
+    mov \k5 = b5
+    ;;
+    .endm
+    .macro GIVE_BACK g4, g5, g6, g7, k1, k2, k3, k4, k5
+    mov r4 = \g4
+    mov r5 = \g5
+    mov r6 = \g6
+    mov r7 = \g7
+    mov b1 = \k1
+    ;;
+    mov b2 = \k2
+    mov b3 = \k3
+    ;;
+    mov b4 = \k4
+    mov b5 = \k5
+    ;;
+    .endm
+
     .explicit
     .text
     .global entry_abuse
@@ -265,37 +297,28 @@ lean_probe:
     .global ipc_probe
     .proc ipc_probe
 ipc_probe:
-    alloc r36 = ar.pfs, 4, 12, 0, 0     // r36 pfs, r37 b0, r38-r41 r4-r7, r42 r1, r43-r47 b1-b5
+    alloc r36 = ar.pfs, 4, 12, 0, 0     // r36 pfs, r37 b0, r38 r1, r39-r47 r4-r7 and b1-b5
     mov r37 = b0
-    mov r38 = r4
-    mov r39 = r5
-    mov r40 = r6
-    mov r41 = r7
-    mov r42 = r1
+    mov r38 = r1
     ;;
-    mov r43 = b1
-    mov r44 = b2
+    KEEP_GIVEN_UP r39, r40, r41, r42, r43, r44, r45, r46, r47
     adds r4 = 0x00, r34
     adds r5 = 0x10, r34
     adds r6 = 0x20, r34
     adds r7 = 0x30, r34
-    ;;
-    mov r45 = b3
-    mov r46 = b4
     adds r2 = 0x40, r34
     adds r3 = 0x50, r34
     ;;
-    mov r47 = b5
     mov b1 = r2
-    adds r2 = 0x60, r34
-    ;;
     mov b2 = r3
-    mov b3 = r2
-    adds r2 = 0x70, r34
-    adds r3 = 0x80, r34
+    adds r2 = 0x60, r34
+    adds r3 = 0x70, r34
     ;;
-    mov b4 = r2
-    mov b5 = r3
+    mov b3 = r2
+    mov b4 = r3
+    adds r2 = 0x80, r34
+    ;;
+    mov b5 = r2
     ;;
     GATE_CALL(r32, r33)
     .irp n, 4, 5, 6, 7
@@ -308,19 +331,8 @@ ipc_probe:
     st8 [r35] = r2, 8
     ;;
     .endr
-    mov r4 = r38
-    mov r5 = r39
-    mov r6 = r40
-    mov r7 = r41
-    mov r1 = r42
-    mov b1 = r43
-    ;;
-    mov b2 = r44
-    mov b3 = r45
-    ;;
-    mov b4 = r46
-    mov b5 = r47
-    ;;
+    GIVE_BACK r39, r40, r41, r42, r43, r44, r45, r46, r47
+    mov r1 = r38
     mov b0 = r37
     mov ar.pfs = r36
     br.ret.sptk.many b0
@@ -337,21 +349,11 @@ ipc_probe:
     .global ec_probe
     .proc ec_probe
 ec_probe:
-    alloc r35 = ar.pfs, 3, 10, 0, 0     // r35 pfs, r36-r39 r4-r7, r40-r44 b1-b5
-    mov r36 = r4
-    mov r37 = r5
-    mov r38 = r6
-    mov r39 = r7
-    mov r40 = b1
-    mov r41 = b2
-    ;;
-    mov r42 = b3
-    mov r43 = b4
-    mov r44 = b5
+    alloc r35 = ar.pfs, 3, 10, 0, 0     // r35 pfs, r36-r44 r4-r7 and b1-b5
+    KEEP_GIVEN_UP r36, r37, r38, r39, r40, r41, r42, r43, r44
     mov r9 = r13
     mov r15 = SYS_IPC
     mov r14 = r32
-    ;;
     mov r16 = r33
     mov r17 = r0
     mov r18 = r0
@@ -360,17 +362,7 @@ ec_probe:
     break.i ENTRY_VECTOR
     ;;
     mov r8 = ar.ec
-    mov r4 = r36
-    mov r5 = r37
-    mov r6 = r38
-    mov r7 = r39
-    mov b1 = r40
-    ;;
-    mov b2 = r41
-    mov b3 = r42
-    ;;
-    mov b4 = r43
-    mov b5 = r44
+    GIVE_BACK r36, r37, r38, r39, r40, r41, r42, r43, r44
     mov ar.pfs = r35
     ;;
     br.ret.sptk.many b0
@@ -388,24 +380,15 @@ ec_probe:
     .global stacked_nat_probe
     .proc stacked_nat_probe
 stacked_nat_probe:
-    alloc r75 = ar.pfs, 3, 52, 0, 0     // r75 pfs, r76 b0, r77-r80 r4-r7, r81 unat, r82-r86 b1-b5
+    alloc r75 = ar.pfs, 3, 52, 0, 0     // r75 pfs, r76 b0, r77 unat, r78-r86 r4-r7 and b1-b5
     mov r76 = b0
-    mov r77 = r4
-    mov r78 = r5
-    mov r79 = r6
-    mov r80 = r7
-    mov r81 = ar.unat
-    ;;
-    mov r82 = b1
-    mov r83 = b2
+    mov r77 = ar.unat
     adds r2 = -16, r12                  // a scratch word below sp for the fills
     mov r3 = -1
     ;;
-    mov r84 = b3
-    mov r85 = b4
+    KEEP_GIVEN_UP r78, r79, r80, r81, r82, r83, r84, r85, r86
     mov ar.unat = r3
     ;;
-    mov r86 = b5
     .irp n, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74
     tbit.nz p6, p7 = r34, \n - 35
     ;;
@@ -413,7 +396,7 @@ stacked_nat_probe:
 (p7) mov r\n = \n - 35
     ;;
     .endr
-    mov ar.unat = r81
+    mov ar.unat = r77
     ;;
     GATE_CALL(r32, r33)
     mov r8 = r0
@@ -424,17 +407,7 @@ stacked_nat_probe:
 (p6) dep r8 = -1, r8, \n - 35, 1
     ;;
     .endr
-    mov r4 = r77
-    mov r5 = r78
-    mov r6 = r79
-    mov r7 = r80
-    mov b1 = r82
-    ;;
-    mov b2 = r83
-    mov b3 = r84
-    ;;
-    mov b4 = r85
-    mov b5 = r86
+    GIVE_BACK r78, r79, r80, r81, r82, r83, r84, r85, r86
     mov b0 = r76
     mov ar.pfs = r75
     ;;
