@@ -14,6 +14,16 @@ extern char fastpath_resume[];
 #define USER_RSC (3UL | 3UL << 2)           /* eager, at privilege 3 */
 #define USER_FPSR 0x0009804c0270033fUL      /* the software conventions' default */
 
+/* Words a hal_switch pops (fragments.j2, switch_*): all zero but b0, where it returns,
+ * and the kernel's bspstore, the start of the thread's own store. */
+static void switch_words(word_t *w, char *resume, word_t kernel_store)
+{
+    for (int i = 0; i < HAL_SWITCH_FRAME_WORDS; i++)
+        w[i] = 0;
+    w[HAL_SWITCH_WORDS] = (word_t)resume;
+    w[HAL_SWITCH_WORDS + 6] = kernel_store;
+}
+
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     memset(frame, 0, sizeof *frame);
@@ -23,21 +33,14 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     frame_set_ip(frame, ip);
     frame_set_sp(frame, sp);
     ctx->frame = frame;
-    /* hal_switch restores the callee-saved registers, b0 (thread_start) and the extra
-     * words: all zero but the kernel's bspstore, the start of the thread's own store */
     word_t kernel_store = ctx->stack_top - TCB_KSTACK_BYTES + KERNEL_RBS_OFFSET;
+    /* the first switch to it, below its frame, returns into thread_start; every switch
+     * after a fast-path block pops the same fixed words from its TCB and returns into
+     * fastpath_resume, which moves the store above the user's registers (loadrs) */
     word_t *stack = (word_t *)frame - HAL_SWITCH_FRAME_WORDS;
-    for (int i = 0; i < HAL_SWITCH_FRAME_WORDS; i++)
-        stack[i] = 0;
-    stack[HAL_SWITCH_WORDS] = (word_t)thread_start;
-    stack[HAL_SWITCH_WORDS + 6] = kernel_store;
+    switch_words(stack, thread_start, kernel_store);
     ctx->sp = (word_t)stack;
-    /* the same for every switch to the thread after a fast-path block: fastpath_resume
-     * moves the store above the user's registers (the frame's loadrs) */
-    for (int i = 0; i < HAL_SWITCH_FRAME_WORDS; i++)
-        ctx->fast_switch[i] = 0;
-    ctx->fast_switch[HAL_SWITCH_WORDS] = (word_t)fastpath_resume;
-    ctx->fast_switch[HAL_SWITCH_WORDS + 6] = kernel_store;
+    switch_words(ctx->fast_switch, fastpath_resume, kernel_store);
 }
 
 int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
