@@ -44,22 +44,37 @@ def _one(ctx, arch, name):
     assert verdicts[name] == "PASS", verdicts[name]
 
 
-def _eager_fpu(ctx, arch):
-    """The FPU tests with eager switching (lazy_fpu = false): the kernel is rebuilt with
-    that one option changed, booted, and brought back to the config under test."""
+def _rebuilt_suite(ctx, arch, option, value):
+    """The whole suite on a kernel rebuilt with one option changed; the config under test is
+    built again afterwards. Returns the verdicts; every test must pass or skip."""
     _run(ctx, arch)                                     # skips where it cannot run
-    with ctx.built_with(arch, "lazy_fpu", "false"):
+    with ctx.built_with(arch, option, value):
         run = emulator.run(arch, _image(ctx, arch), timeout=120)
     assert not run.timed_out, f"hung: {run.detail}\n{run.output[-3000:]}"
+    assert "KERNEL PANIC" not in run.output, run.output[-3000:]
     verdicts = dict(LINE.findall(run.output))
-    fpu = {k: v for k, v in verdicts.items() if "fpu/" in k}
-    assert fpu, f"no FPU tests reported:\n{run.output[-3000:]}"
-    bad = {k: v for k, v in fpu.items() if v != "PASS" and not v.startswith("SKIP")}
-    assert not bad, bad
     done = DONE.search(run.output)
     failed = {k: v for k, v in verdicts.items() if v.startswith("FAIL")}
-    assert done and done.group(2) == "0", f"eager build: {done.group(0) if done else 'no summary'}: {failed}"
-    return f"{len(fpu)} FPU tests pass with eager switching; {done.group(1)} guest tests in all"
+    assert done and done.group(2) == "0" and not failed, \
+        f"{option} = {value}: {done.group(0) if done else 'no summary'}: {failed}"
+    return run, verdicts, int(done.group(1))
+
+
+def _eager_fpu(ctx, arch):
+    """The FPU tests with eager switching (lazy_fpu = false)."""
+    _, verdicts, passed = _rebuilt_suite(ctx, arch, "lazy_fpu", "false")
+    fpu = {k: v for k, v in verdicts.items() if "fpu/" in k}
+    assert fpu, "no FPU tests reported"
+    return f"{len(fpu)} FPU tests pass with eager switching; {passed} guest tests in all"
+
+
+def _no_fastpath(ctx, arch):
+    """A kernel built without the fast path (fastpath = false): every IPC takes the C slow
+    path, in both rounds, and the switch refuses to turn on what the build left out."""
+    run, verdicts, passed = _rebuilt_suite(ctx, arch, "fastpath", "false")
+    assert "fastpath off" in run.output, "the banner does not say the fast path is off"
+    assert len(verdicts) >= MIN_TESTS, f"only {len(verdicts)} guest tests"
+    return f"{passed} guest tests pass without a fast path"
 
 
 def _image(ctx, arch):
@@ -73,6 +88,7 @@ def cases(ctx):
             continue
         yield f"{arch}/suite", lambda a=arch: _suite(ctx, a)
         yield f"{arch}/fpu-with-eager-switching", lambda a=arch: _eager_fpu(ctx, a)
+        yield f"{arch}/suite-without-fastpath", lambda a=arch: _no_fastpath(ctx, a)
         try:
             run = _run(ctx, arch)
         except Skip:

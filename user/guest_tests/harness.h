@@ -19,6 +19,9 @@ void test_fail(const char *file, int line, const char *what, word_t got, word_t 
 /* The test does not apply on this arch: it reports SKIP with the reason. */
 void test_skip(const char *why);
 extern int test_failed;
+/* The fast path as this round of the suite runs it (1 on, 0 off), as the kernel took it: a
+ * build without one runs its "fast" round slow. A test that switches it puts this back. */
+extern int suite_fastpath;
 
 word_t elf_spawn(const void *image, word_t size);   /* start an ELF payload in a new space */
 

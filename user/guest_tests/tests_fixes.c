@@ -87,7 +87,7 @@ TEST(debug_exit_and_fastpath_need_privilege)
     CHECK_EQ(dp.check, 0);
     CHECK_EQ(dp.check_err, TERN_ERR_NO_PRIVILEGE);
     CHECK(tern_kernel_check());                     /* the root task's still works */
-    CHECK(tern_fastpath(1));                        /* the root task still may */
+    CHECK(tern_fastpath(suite_fastpath));           /* the root task still may (this round's mode) */
 }
 
 /* A child that maps `gv.what` of its own space to the root, into a window the root names. */

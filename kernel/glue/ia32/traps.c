@@ -6,9 +6,12 @@
 #include <generic/hal.h>
 #include <tern/kernel/asm_abi.h>
 #include <tern/kernel/frame.h>
+#include <tern/config/fastpath.h>
 
 extern char sysenter_read_ip[], sysenter_bad_stack[];
+#if TERN_CONFIG_FASTPATH
 extern char fastpath_read_ip[], fastpath_read_ip_utcb[], fastpath_miss[];
+#endif
 
 int x86_arch_trap(struct hal_frame *f, int from_user)
 {
@@ -29,9 +32,11 @@ int x86_arch_trap(struct hal_frame *f, int from_user)
         f->eip = (word_t)sysenter_bad_stack;
         return 1;
     }
+#if TERN_CONFIG_FASTPATH                    /* the fast path's reads, where the build has it */
     if (f->vector == 14 && (f->eip == (word_t)fastpath_read_ip || f->eip == (word_t)fastpath_read_ip_utcb)) {
         f->eip = (word_t)fastpath_miss;
         return 1;
     }
+#endif
     return 0;
 }
