@@ -22,7 +22,6 @@ void asm_offsets(void)
     OFFSET(TCB_SPACE, tcb_t, space);
     OFFSET(TCB_UTCB_VA, tcb_t, utcb_va);
     OFFSET(TCB_UTCB, tcb_t, utcb);
-    OFFSET(TCB_FRAME, tcb_t, frame);
     OFFSET(TCB_CTX_SP, tcb_t, ctx);
     OFFSET(TCB_STACK_TOP, tcb_t, ctx.stack_top);
     OFFSET(TCB_CTX, tcb_t, ctx);

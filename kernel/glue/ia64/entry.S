@@ -208,10 +208,9 @@ exception_common:
     ;;
     extr.u r18 = r16, PSR_CPL_SHIFT, 2
     ld8 r20 = [r20]
-    movl r19 = TCB_KSTACK_BYTES - FRAME_SIZE
     ;;
     cmp.eq p8, p9 = 0, r18              /* p8: from the kernel, p9: from user mode */
-    add r20 = r20, r19                  /* the frame at the top of the thread's stack */
+    adds r20 = TCB_USER_FRAME, r20      /* the thread's user frame, above its TCB */
     ;;
 (p8) adds r20 = -(FRAME_SIZE + 16), r12 /* from the kernel: below its stack (16-aligned) */
     mov r22 = ar.unat                   /* before the spills change it */
@@ -344,6 +343,7 @@ exception_common:
     /* the FP registers C may use */
     adds r8 = FRAME_F6, r2
     adds r9 = FRAME_F7, r2
+(p9) movl r12 = TCB_KSTACK_BYTES - TCB_USER_FRAME - 16     /* (the user's sp is in the frame) */
     ;;
     stf.spill [r8] = f6, 32
     stf.spill [r9] = f7, 32
@@ -358,8 +358,9 @@ exception_common:
     mov ar.fpsr = r8
     movl gp = __gp
     mov r4 = r2                         /* the frame, kept across C (r4 is preserved) */
-    adds r12 = -16, r2                  /* the kernel stack below it, 16 bytes of scratch */
-    ;;
+(p8) adds r12 = -16, r2                 /* from the kernel: its stack goes on below the frame */
+(p9) add r12 = r12, r2                  /* from user mode: the top of the thread's stack */
+    ;;                                  /* (16 bytes of scratch above sp, as C expects) */
     ssm psr.ic                          /* collection on: a kernel fault is reported */
     ;;
     srlz.d
@@ -512,13 +513,17 @@ return_to_user:
     rfi
     ;;
 
-/* The generated hal_switch (switch.inc); a new thread "returns" into thread_start with
- * its frame right above the switch words. */
+/* The generated hal_switch (switch.inc); a new thread "returns" into thread_start at the
+ * top of its kernel stack, and leaves through its user frame (above its TCB). */
 #include <tern/kernel/switch.inc>
 
     .globl thread_start
 thread_start:
-    mov r2 = r12
+    movl r2 = current
+    ;;
+    ld8 r2 = [r2]
+    ;;
+    adds r2 = TCB_USER_FRAME, r2
     br.sptk.few return_to_user
     ;;
 
@@ -530,16 +535,16 @@ thread_start:
     .globl fastpath_resume
 fastpath_resume:
     movl r2 = current
-    movl r3 = TCB_KSTACK_BYTES - FRAME_SIZE
+    movl r12 = TCB_KSTACK_BYTES - 16
     ;;
     ld8 r2 = [r2]
     mov ar.rsc = 0                      /* enforced lazy: bspstore may change */
     ;;
-    add r4 = r2, r3                     /* the frame */
-    adds r2 = KERNEL_RBS_OFFSET, r2
+    adds r4 = TCB_USER_FRAME, r2        /* the frame */
+    add r12 = r12, r2                   /* the top of its kernel stack, 16 bytes of scratch */
+    adds r2 = KERNEL_RBS_OFFSET, r2     /* (the words hal_switch popped are in the TCB) */
     ;;
     adds r3 = FRAME_LOADRS, r4
-    adds r12 = -16, r4
     ;;
     ld8 r3 = [r3]
     ;;

@@ -24,6 +24,14 @@ static void switch_words(word_t *w, char *resume, word_t kernel_store)
     w[HAL_SWITCH_WORDS + 6] = kernel_store;
 }
 
+/* Just above the TCB, below the kernel store (asm_offsets.h): the fast path reaches it
+ * from the TCB's address with one add, entry.S from `current` likewise. */
+struct hal_frame *hal_user_frame(void *block, word_t stack_top)
+{
+    (void)stack_top;
+    return (struct hal_frame *)((char *)block + TCB_USER_FRAME);
+}
+
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     memset(frame, 0, sizeof *frame);
@@ -34,10 +42,10 @@ void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip
     frame_set_sp(frame, sp);
     ctx->frame = frame;
     word_t kernel_store = ctx->stack_top - TCB_KSTACK_BYTES + KERNEL_RBS_OFFSET;
-    /* the first switch to it, below its frame, returns into thread_start; every switch
+    /* the first switch to it, at the top of its stack, returns into thread_start; every switch
      * after a fast-path block pops the same fixed words from its TCB and returns into
      * fastpath_resume, which moves the store above the user's registers (loadrs) */
-    word_t *stack = (word_t *)frame - HAL_SWITCH_FRAME_WORDS;
+    word_t *stack = (word_t *)(ctx->stack_top - 16) - HAL_SWITCH_FRAME_WORDS;   /* 16: scratch */
     switch_words(stack, thread_start, kernel_store);
     ctx->sp = (word_t)stack;
     switch_words(ctx->fast_switch, fastpath_resume, kernel_store);
