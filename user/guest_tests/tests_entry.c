@@ -351,90 +351,76 @@ TEST(ipc_gives_the_partner_nothing)
     kill(t);
 }
 
-/* What a system call instruction leaves live beside the registers: on ia64 ar.ec, the
- * epilogue count of a software-pipelined loop, which a `break` keeps (only the gate's
- * br.ret restores it from ar.pfs). Both sides of a call, by `break`, set it to marks of
- * their own (ec_probe in entry_abuse.S) and must find their own after each IPC. */
-word_t ec_probe(word_t to, word_t from_specifier, word_t mark);
-#define ROOT_EC 0x2a
-#define PARTNER_EC 0x15
-static volatile word_t ec_partner_seen, ec_partner_rounds;
+/* What a thread keeps across IPC that no register carries and the stub cannot save: both
+ * sides of a call set it to a mark of their own through a probe (entry_abuse.S), which
+ * returns what it finds after the IPC (-1 where the ISA has no such state), and each
+ * must find its own mark. The partner answers odd rounds by a send-only IPC (the slow
+ * path), then receives: the root, which the fast path blocked, is then resumed by the
+ * slow path, so both ways back to a blocked thread are checked. */
+struct kept_state {
+    word_t (*probe)(word_t to, word_t from_specifier, word_t mark);
+    word_t root_mark, partner_mark;
+    const char *not_here;
+};
+static const struct kept_state *kept;
+static volatile word_t kept_partner_seen, kept_partner_rounds;
 
-static void ec_partner(word_t root)
+static void kept_partner(word_t root)
 {
-    word_t seen = ec_probe(TERN_NIL_THREAD, root, PARTNER_EC);  /* the first call */
-    for (;;) {
-        ec_partner_seen = seen;
-        ec_partner_rounds++;
-        seen = ec_probe(root, root, PARTNER_EC);                  /* reply, wait for the next */
+    word_t seen = kept->probe(TERN_NIL_THREAD, root, kept->partner_mark);  /* the first call */
+    for (word_t round = 0;; round++) {
+        kept_partner_seen = seen;
+        kept_partner_rounds++;
+        if (round & 1) {
+            word_t sent = kept->probe(root, TERN_NIL_THREAD, kept->partner_mark);
+            seen = kept->probe(TERN_NIL_THREAD, root, kept->partner_mark);
+            if (sent != kept->partner_mark)
+                seen = sent;
+        } else {
+            seen = kept->probe(root, root, kept->partner_mark);            /* reply, wait */
+        }
     }
 }
 
-TEST(ipc_keeps_the_loop_count)
+static void both_sides_keep(const struct kept_state *k)
 {
-    ec_partner_rounds = 0;
-    word_t t = spawn(ec_partner, tern_myself());
+    kept = k;
+    kept_partner_rounds = 0;
+    word_t t = spawn(kept_partner, tern_myself());
     CHECK(t != TERN_NIL_THREAD);
-    for (word_t round = 0; round < 4; round++) {
-        word_t seen = ec_probe(t, t, ROOT_EC);
+    for (word_t round = 0; round < 6; round++) {
+        word_t seen = k->probe(t, t, k->root_mark);
         if (seen == (word_t)-1) {
             kill(t);
-            test_skip("this ISA has no loop count a system call leaves live");
+            test_skip(k->not_here);
             return;
         }
-        CHECK_EQ(seen, ROOT_EC);
-        CHECK_EQ(ec_partner_rounds, round + 1);
-        CHECK_EQ(ec_partner_seen, PARTNER_EC);
+        CHECK_EQ(seen, k->root_mark);
+        CHECK_EQ(kept_partner_rounds, round + 1);
+        CHECK_EQ(kept_partner_seen, k->partner_mark);
     }
     kill(t);
+}
+
+/* On ia64 ar.ec, the epilogue count of a software-pipelined loop, which a `break` keeps
+ * (only the gate's br.ret restores it from ar.pfs): ec_probe marks it. */
+word_t ec_probe(word_t to, word_t from_specifier, word_t mark);
+TEST(ipc_keeps_the_loop_count)
+{
+    static const struct kept_state ec = { ec_probe, 0x2a, 0x15, "this ISA has no loop count a system call leaves live" };
+    both_sides_keep(&ec);
 }
 
 /* The register stack's NaT bits: on ia64 a thread's stacked registers go through the
  * kernel's backing store on every entry and come back by loadrs, their NaT bits in the
- * collections flushrs writes and, for the last partial group, in ar.rnat. Both sides of
- * a call mark 40 stacked registers NaT by patterns of their own (stacked_nat_probe in
- * entry_abuse.S) and must find their own pattern after each IPC. */
+ * collections flushrs writes and, for the last partial group, in ar.rnat.
+ * stacked_nat_probe marks 40 stacked registers NaT by a pattern. */
 word_t stacked_nat_probe(word_t to, word_t from_specifier, word_t mask);
-#define ROOT_NATS ((word_t)0x5555555555u)
-#define PARTNER_NATS ((word_t)0x3333333333u)
-static volatile word_t nat_partner_seen, nat_partner_rounds;
-
-/* Odd rounds answer by a send-only IPC (the slow path), then receive: the root, which
- * the fast path blocked, is resumed by the slow path. */
-static void nat_partner(word_t root)
-{
-    word_t seen = stacked_nat_probe(TERN_NIL_THREAD, root, PARTNER_NATS);  /* the first call */
-    for (word_t round = 0;; round++) {
-        nat_partner_seen = seen;
-        nat_partner_rounds++;
-        if (round & 1) {
-            word_t sent = stacked_nat_probe(root, TERN_NIL_THREAD, PARTNER_NATS);
-            seen = stacked_nat_probe(TERN_NIL_THREAD, root, PARTNER_NATS);
-            if (sent != PARTNER_NATS)
-                seen = sent;
-        } else {
-            seen = stacked_nat_probe(root, root, PARTNER_NATS);          /* reply, wait */
-        }
-    }
-}
-
 TEST(ipc_keeps_stacked_nat_bits)
 {
-    nat_partner_rounds = 0;
-    word_t t = spawn(nat_partner, tern_myself());
-    CHECK(t != TERN_NIL_THREAD);
-    for (word_t round = 0; round < 6; round++) {
-        word_t seen = stacked_nat_probe(t, t, ROOT_NATS);
-        if (seen == (word_t)-1) {
-            kill(t);
-            test_skip("this ISA has no register stack with NaT bits");
-            return;
-        }
-        CHECK_EQ(seen, ROOT_NATS);
-        CHECK_EQ(nat_partner_rounds, round + 1);
-        CHECK_EQ(nat_partner_seen, PARTNER_NATS);
-    }
-    kill(t);
+    static const struct kept_state nats = { stacked_nat_probe, (word_t)0x5555555555u, (word_t)0x3333333333u,
+                                            "this ISA has no register stack with NaT bits" };
+    both_sides_keep(&nats);
 }
 
 const struct test entry_tests[] = {
