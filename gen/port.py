@@ -207,7 +207,7 @@ def _frame(top, abi):
     `save` (what the entry's save sequence stores), `trap` (the vector, an error code),
     `cpu` (the return state). Every ABI register is in it exactly once."""
     t = top.table("frame")
-    t.only("save", "trap", "cpu", "ip", "sp", "flags", "syscall_vector")
+    t.only("save", "trap", "cpu", "ip", "sp", "flags", "syscall_vector", "place")
     regs = abi["registers"]
     slots, seen = [], {}
     for group in ("save", "trap", "cpu"):
@@ -237,10 +237,16 @@ def _frame(top, abi):
     vector = t.get("syscall_vector", int)
     if vector < 256:
         t.fail("syscall_vector", f"{vector:#x} could be a hardware vector: use 256 or more")
+    # where a thread's frame lives in its kernel block: at the stack's top, where a CPU
+    # pushes its part of it, or right above the TCB, one add from its address
+    place = t.get("place", str, "stack_top", required=False)
+    if place not in ("stack_top", "above_tcb"):
+        t.fail("place", f"{place!r} is not 'stack_top' or 'above_tcb'")
     def part(group):
         return [s for s in slots if s["group"] == group]
     return {"slots": slots, "save": part("save"), "trap": part("trap"), "cpu": part("cpu"),
-            "size": len(slots) * abi["word_bytes"], "syscall_vector": vector, **roles}
+            "size": len(slots) * abi["word_bytes"], "syscall_vector": vector, "place": place,
+            **roles}
 
 
 def _fastpath(top, abi):

@@ -73,6 +73,8 @@ SHOWN_IN = {"mr-count-beyond-utcb": "abi/x86_64.toml"}
 PORT_CASES = [
     ("frame-misses-a-register", "glue/x86_64/port.toml", ('"rcx", "rbx", "rax"]', '"rcx", "rax"]'), "",
      "x86_64", "port.toml", "frame.save", "register 'rbx' of the ABI has no slot in the frame"),
+    ("frame-place-unknown", "glue/ia64/port.toml", ('place = "above_tcb"', 'place = "below_tcb"'), "",
+     "ia64", "port.toml", "frame.place", "'below_tcb' is not 'stack_top' or 'above_tcb'"),
     ("frame-slot-twice", "glue/mips64/port.toml", ('cpu = ["hi", "lo"', 'cpu = ["hi", "hi"'), "",
      "mips64", "port.toml", "frame.cpu[1]", "'hi' is already in the frame"),
     ("frame-sp-not-the-stack-pointer", "glue/ia32/port.toml", ('sp = "esp"', 'sp = "ebp"'), "",

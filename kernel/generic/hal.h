@@ -69,9 +69,6 @@ static inline int hal_user_ip(word_t ip)
 long hal_tlb_check(struct hal_space *current);
 
 /* ---- Threads ----------------------------------------------------------------------- */
-/* Where a thread keeps its user frame in its kernel block: `block` starts with its TCB,
- * its kernel stack grows down from `stack_top`, the block's end. */
-struct hal_frame *hal_user_frame(void *block, word_t stack_top);
 /* Prepare a thread's kernel stack so that the first hal_switch to it enters user mode
  * at ip with sp. */
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp);

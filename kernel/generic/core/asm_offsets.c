@@ -27,6 +27,7 @@ void asm_offsets(void)
     OFFSET(TCB_CTX, tcb_t, ctx);
     OFFSET(TCB_SENDQ_HEAD, tcb_t, sendq_head);
     OFFSET(TCB_RCV_SPEC, tcb_t, rcv_spec);
+    DEFINE(TCB_USER_FRAME, TCB_USER_FRAME_OFFSET);
     OFFSET(SPACE_MMU_ROOT, space_t, mmu_root);
     DEFINE(T_RECEIVING_FAST_VALUE, T_RECEIVING_FAST);
     DEFINE(T_RUNNING_VALUE, T_RUNNING);

@@ -132,6 +132,9 @@ typedef struct tcb {
     struct tcb *tnext;         /* timeout list */
     void *stack_base;          /* the 2-page block: this TCB, then the kernel stack */
 } tcb_t;
+/* Where a thread's user frame is when the port keeps it above the TCB ([frame] place,
+ * FRAME_ABOVE_TCB); else it is at the top of the kernel stack. */
+#define TCB_USER_FRAME_OFFSET ((sizeof(tcb_t) + 15) & ~15UL)
 
 #define KSTACK_PAGES 2
 extern tcb_t *current;

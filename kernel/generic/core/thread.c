@@ -80,7 +80,8 @@ tcb_t *thread_create(word_t id, space_t *space, word_t utcb_va)
     memset(t, 0, sizeof *t);
     t->stack_base = block;
     t->ctx.stack_top = (word_t)block + KSTACK_PAGES * TERN_PAGE_SIZE;
-    t->frame = hal_user_frame(block, t->ctx.stack_top);
+    t->frame = FRAME_ABOVE_TCB ? (struct hal_frame *)((char *)block + TCB_USER_FRAME_OFFSET)
+                               : (struct hal_frame *)t->ctx.stack_top - 1;
     t->id = id;
     t->state = T_INACTIVE;
     t->prio = TERN_PRIORITY_DEFAULT;

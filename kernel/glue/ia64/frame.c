@@ -24,14 +24,6 @@ static void switch_words(word_t *w, char *resume, word_t kernel_store)
     w[HAL_SWITCH_WORDS + 6] = kernel_store;
 }
 
-/* Just above the TCB, below the kernel store (asm_offsets.h): the fast path reaches it
- * from the TCB's address with one add, entry.S from `current` likewise. */
-struct hal_frame *hal_user_frame(void *block, word_t stack_top)
-{
-    (void)stack_top;
-    return (struct hal_frame *)((char *)block + TCB_USER_FRAME);
-}
-
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     memset(frame, 0, sizeof *frame);

@@ -10,13 +10,6 @@
 
 extern void thread_start(void);
 
-/* At the top of the kernel stack, where entry.S builds it (TCB_KSTACK_BYTES - FRAME_SIZE). */
-struct hal_frame *hal_user_frame(void *block, word_t stack_top)
-{
-    (void)block;
-    return (struct hal_frame *)stack_top - 1;
-}
-
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     memset(frame, 0, sizeof *frame);    /* by name: see port.toml [build] on +sym32 */

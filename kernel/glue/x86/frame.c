@@ -20,13 +20,6 @@ _Static_assert(FRAME_IP == FRAME_CPU && FRAME_CS == FRAME_IP + W &&
                "[frame] cpu must be the interrupt frame: ip, cs, flags, sp, ss");
 #undef W
 
-/* At the top of the kernel stack: the CPU pushes its part at TSS.esp0/rsp0. */
-struct hal_frame *hal_user_frame(void *block, word_t stack_top)
-{
-    (void)block;
-    return (struct hal_frame *)stack_top - 1;
-}
-
 void hal_thread_init(struct hal_context *ctx, struct hal_frame *frame, word_t ip, word_t sp)
 {
     *frame = (struct hal_frame){ 0 };
