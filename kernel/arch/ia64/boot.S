@@ -38,9 +38,7 @@ _start:
     ;;
     mov cr.ifa = r2
     mov cr.itir = r3
-    movl r3 = ipc_gate_page
-    ;;
-    dep r3 = 0, r3, 61, 3               // its physical address
+    movl r3 = ipc_gate_phys             // its own page after the kernel (link.ld)
     movl r4 = 0xe61                     // p, ma = WB, a, d, pl 0, ar = 7: execute, promote
     ;;
     or r3 = r3, r4

@@ -7,7 +7,7 @@
  *   - The break vector sends the system call break (abi [entry] vector) to the
  *     generated fast path (with the user's predicates back), whose miss is
  *     syscall_slow; other breaks are exceptions. IPC through the gate page (gate.S)
- *     comes to ipc_gate_entry, which makes the same state and goes the same way.
+ *     makes the same state there and goes the same way.
  *   - The external interrupt vector sends an interrupt that found the gate between its
  *     epc and its rsm straight back, with interrupts off (it stays pending).
  *   - Everything else goes to exception_common.
@@ -93,7 +93,7 @@ ivt:
     .org ivt + IVT_EXTINT
     mov r31 = pr
     mov r16 = cr.iip
-    movl r18 = IPC_GATE + ipc_gate_window_offset
+    movl r18 = ipc_gate_window        /* (linked where it runs: link.ld) */
     ;;
     mov r19 = cr.ipsr
     cmp.eq p6, p7 = r16, r18
@@ -162,35 +162,21 @@ tlb_refill_slow:
 #include <tern/kernel/fastpath.inc>
 #endif
 
-/* IPC through the gate page (gate.S): privilege 0, collection and interrupts off, still
- * on the user's register bank 1 with r31 the user's psr (as the gate read it: cpl 0, i
- * and ic as they were) and r30 and b6 this address; all else the user's. Make the state
- * a system call's break leaves, as if the gate's branch at ipc_gate_call were that break
- * (the kernel returns past it, to the gate's ipc_gate_return), and go where the break
- * goes: the fast path starts with bsw.1 (here nothing), the slow path on bank 0. The slow
- * path reads neither cr.isr nor cr.ifa nor cr.iim for a system call. */
-    .globl ipc_gate_entry
-ipc_gate_entry:
-    movl r29 = PSR_I | PSR_IC | PSR_CPL_USER | PSR_BN | (2 << PSR_RI_SHIFT)
-    ;;
-    or r31 = r31, r29
-    movl r30 = IPC_GATE + ipc_gate_call_offset
-    ;;
-    mov cr.ipsr = r31
-    mov cr.iip = r30
-    mov b6 = r30                        /* no kernel address left in the user's b6 */
-#if TERN_CONFIG_FASTPATH
-    br.sptk.few fastpath_ipc            /* (its fastpath_miss scrubs r29-r31) */
-#else
-    mov r29 = r0                        /* no kernel value left in the user's registers */
+#if !TERN_CONFIG_FASTPATH
+/* IPC through the gate page (gate.S) with no fast path: its state is the break's, still
+ * on the user's bank 1; no kernel value left in the user's r29-r31, then the slow path
+ * on bank 0. */
+    .globl ipc_gate_slow
+ipc_gate_slow:
+    mov r29 = r0
     mov r30 = r0
     mov r31 = r0
     ;;
     bsw.0
     ;;
     br.sptk.few syscall_slow
-#endif
     ;;
+#endif
 
 /* A system call the fast path did not take (bank 0, the user's predicates): the same
  * entry as an exception, named a system call, returning past the break. */
