@@ -146,24 +146,3 @@ lean_probe:
     pop %ebp
     mov $(7 | 4 << 8), %eax
     ret
-
-/* ipc_probe(to, from_specifier, mark, out): ia32's IPC stub gives up no preserved
- * register (the fast path keeps them all), so there is nothing to probe: -1. */
-    .globl ipc_probe
-ipc_probe:
-    mov $-1, %eax
-    ret
-
-/* ec_probe(to, from_specifier, mark): ia32 has no loop count that a system call leaves
- * live beside the registers the fast path keeps, so there is nothing to probe: -1. */
-    .globl ec_probe
-ec_probe:
-    mov $-1, %eax
-    ret
-
-/* stacked_nat_probe(to, from_specifier, mask): ia32 has no register stack that the
- * kernel moves with NaT bits, so there is nothing to probe: -1. */
-    .globl stacked_nat_probe
-stacked_nat_probe:
-    mov $-1, %eax
-    ret

@@ -173,24 +173,3 @@ lean_probe:
     .align 3
 lean_probe_sp: .dword 0
     .text
-
-/* ipc_probe(to, from_specifier, mark, out): mips64's IPC stub gives up no preserved
- * register (the fast path keeps them all), so there is nothing to probe: -1. */
-    .globl ipc_probe
-ipc_probe:
-    jr $31
-    li $2, -1
-
-/* ec_probe(to, from_specifier, mark): mips64 has no loop count that a system call leaves
- * live beside the registers the fast path keeps, so there is nothing to probe: -1. */
-    .globl ec_probe
-ec_probe:
-    jr $31
-    li $2, -1
-
-/* stacked_nat_probe(to, from_specifier, mask): mips64 has no register stack that the
- * kernel moves with NaT bits, so there is nothing to probe: -1. */
-    .globl stacked_nat_probe
-stacked_nat_probe:
-    jr $31
-    li $2, -1
