@@ -48,9 +48,11 @@ int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
     (void)flags;
     if (!hal_user_ip(ip) || ip % TERN_CODE_ALIGN || !hal_user_address(sp - 1))
         return -1;
-    if (ip != frame_ip(f)) {
+    /* a new ip: its bundle's first slot; in the IPC gate always (its epc's bundle
+     * reads the gate's own address first, gate.S) */
+    if (ip != frame_ip(f) || ip >> TERN_PAGE_BITS == (word_t)TERN_IPC_GATE >> TERN_PAGE_BITS) {
         frame_set_ip(f, ip);
-        f->ipsr &= ~(3UL << PSR_RI_SHIFT);  /* a new ip: its bundle's first slot */
+        f->ipsr &= ~(3UL << PSR_RI_SHIFT);
     }
     frame_set_sp(f, sp);
     return 0;

@@ -38,7 +38,9 @@
 ipc_gate_page:
 { .mib
     nop.m 0
-    mov r30 = ip                        /* this page's address (any privilege may read ip) */
+    mov r30 = ip                        /* this page's address (any privilege may read ip; */
+                                        /* a thread the kernel restarts in this page starts */
+                                        /* at slot 0, hal_frame_set, so it is read here) */
     epc                                 /* privilege 0 from the next group */
     ;;
 }
@@ -81,5 +83,6 @@ ipc_gate_return:                        /* privilege 3 again, the call's frame r
     ;;
 }
     .align (1 << TERN_ASM_PAGE_BITS)    /* the page holds nothing else (no kernel bytes
-                                         * any level may execute) */
+                                         * any level may execute; link.ld asserts that
+                                         * .gate is this one page) */
 
