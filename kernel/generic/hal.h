@@ -56,13 +56,18 @@ unsigned hal_space_status(struct hal_space *s, word_t va);
  * hal_user_address leaves out; the walk skips the rest without asking. */
 word_t hal_space_next(struct hal_space *s, word_t va);
 int hal_user_address(word_t va);            /* inside the user part of every space? */
-/* May a thread run in user mode at ip: a user address, or the IPC gate page the ABI may
- * give every space (TERN_IPC_GATE, 0 where IPC traps; ia64: a thread stopped in IPC sits
- * at its return)? The same for every port: derived from the ABI, not implemented by one. */
+/* Is ip in the IPC gate page the ABI may give every space (TERN_IPC_GATE, 0 where IPC
+ * traps)? */
+static inline int hal_in_ipc_gate(word_t ip)
+{
+    return TERN_IPC_GATE != 0 && ip >> TERN_PAGE_BITS == (word_t)TERN_IPC_GATE >> TERN_PAGE_BITS;
+}
+/* May a thread run in user mode at ip: a user address, or the IPC gate page (ia64: a
+ * thread stopped in IPC sits at its return)? The same for every port: derived from the
+ * ABI, not implemented by one. */
 static inline int hal_user_ip(word_t ip)
 {
-    return hal_user_address(ip) ||
-           (TERN_IPC_GATE != 0 && ip >> TERN_PAGE_BITS == (word_t)TERN_IPC_GATE >> TERN_PAGE_BITS);
+    return hal_user_address(ip) || hal_in_ipc_gate(ip);
 }
 /* How many TLB entries disagree with the page tables (current: the running thread's
  * space); -1 where the TLB cannot be read. For tests, through the debug call. */

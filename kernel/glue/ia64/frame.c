@@ -50,7 +50,7 @@ int hal_frame_set(struct hal_frame *f, word_t ip, word_t sp, word_t flags)
         return -1;
     /* a new ip: its bundle's first slot; in the IPC gate always (its epc's bundle
      * reads the gate's own address first, gate.S) */
-    if (ip != frame_ip(f) || ip >> TERN_PAGE_BITS == (word_t)TERN_IPC_GATE >> TERN_PAGE_BITS) {
+    if (ip != frame_ip(f) || hal_in_ipc_gate(ip)) {
         frame_set_ip(f, ip);
         f->ipsr &= ~(3UL << PSR_RI_SHIFT);
     }
